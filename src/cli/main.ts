@@ -1,0 +1,105 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { ConfigError } from '../config.ts';
+import { AppError } from '../core/errors.ts';
+import { DataDirLockedError } from '../db/lock.ts';
+import { loadDemoIfEmpty } from '../modules/demo/service.ts';
+import { createOrganisation } from '../modules/users/service.ts';
+import { buildWebIfStale } from './web.ts';
+import { withContext } from './runtime.ts';
+import { serve } from './serve.ts';
+import { addUser } from './users.ts';
+
+const EXIT_OK = 0;
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
+
+const port = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number');
+  return n;
+};
+
+function program(): Command {
+  const cli = new Command('patron')
+    .description('Patron: key account management. Configure with DATABASE_URL, PATRON_DATA_DIR, PORT, HOST.')
+    .exitOverride()
+    .showHelpAfterError();
+
+  cli.command('start')
+    .description('Build the web UI if needed, then serve with the demo organisation on first start (npm start)')
+    .action(async () => {
+      await buildWebIfStale();
+      await serve({ demo: true });
+    });
+
+  cli.command('serve')
+    .description('Serve the API and the web UI')
+    .option('--demo', 'load the demo organisation if the database is empty')
+    .option('-p, --port <port>', 'port (default PORT or 3000)', port)
+    .option('--host <host>', 'address to listen on (default HOST or 127.0.0.1)')
+    .action((options: { demo?: boolean; port?: number; host?: string }) => serve(options));
+
+  cli.command('migrate')
+    .description('Bring the database schema up to date')
+    .action(() => withContext(async () => console.log('Database schema is up to date.')));
+
+  cli.command('demo')
+    .description('Load the demo organisation into an empty database')
+    .action(() =>
+      withContext(async (ctx) => {
+        const result = await loadDemoIfEmpty(ctx, console.log);
+        if (!result) console.log('The database already holds an organisation; the demo was not loaded.');
+      }),
+    );
+
+  const org = cli.command('org').description('Organisations');
+  org.command('create')
+    .description('Create an organisation and its first admin')
+    .requiredOption('--name <name>', 'organisation name')
+    .requiredOption('--admin-email <email>', "the admin's email")
+    .requiredOption('--admin-name <name>', "the admin's name")
+    .requiredOption('--password <password>', "the admin's password (10+ characters)")
+    .option('--currency <code>', 'reporting currency (ISO 4217)', 'EUR')
+    .action((options: { name: string; adminEmail: string; adminName: string; password: string; currency: string }) =>
+      withContext(async (ctx) => {
+        const { orgId, user } = await createOrganisation(ctx, { orgName: options.name, name: options.adminName, email: options.adminEmail, password: options.password, currency: options.currency });
+        console.log(`Created organisation ${orgId} with admin ${user.email}`);
+      }),
+    );
+
+  const user = cli.command('user').description('Users');
+  user.command('add')
+    .description('Add a user to an organisation')
+    .requiredOption('--email <email>', 'email (the login)')
+    .requiredOption('--name <name>', 'full name')
+    .requiredOption('--role <role>', 'admin, director, manager, kam, bd or viewer')
+    .option('--password <password>', 'password (10+ characters)')
+    .option('--manager <email>', "the manager's email")
+    .option('--org <id>', 'organisation id (default: the only organisation)')
+    .action((options: Parameters<typeof addUser>[1]) => withContext((ctx) => addUser(ctx, options)));
+
+  return cli;
+}
+
+/** Runs the CLI; returns the exit code: 0 ok, 1 failure, 2 usage error. Errors go to stderr. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv, { from: 'user' });
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT_OK : EXIT_USAGE;
+    }
+    if (error instanceof AppError) {
+      console.error(`patron: ${error.message}`);
+      for (const fieldError of error.errors ?? []) console.error(`  ${fieldError.path}: ${fieldError.message}`);
+      return error.code === 'validation' ? EXIT_USAGE : EXIT_FAILURE;
+    }
+    if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+      console.error(`patron: ${error.message}`);
+      return EXIT_FAILURE;
+    }
+    console.error('patron:', error);
+    return EXIT_FAILURE;
+  }
+}

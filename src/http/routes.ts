@@ -1,0 +1,24 @@
+import type { AppContext } from '../core/context.ts';
+import { accountRoutes } from '../modules/accounts/routes.ts';
+import { auditRoutes } from '../modules/audit/routes.ts';
+import { authRoutes } from '../modules/auth/routes.ts';
+// import { contactRoutes } from '../modules/contacts/routes.ts';
+// import { fxRoutes } from '../modules/fx/routes.ts';
+// import { importRoutes } from '../modules/imports/routes.ts';
+// import { productRoutes } from '../modules/products/routes.ts';
+// import { transactionRoutes } from '../modules/transactions/routes.ts';
+import { userRoutes } from '../modules/users/routes.ts';
+import type { App } from './app.ts';
+
+/** Every module's routes, under /api/v1. A new module adds one line here. */
+export function moduleRoutes(app: App, ctx: AppContext): void {
+  authRoutes(app, ctx);
+  userRoutes(app, ctx);
+  accountRoutes(app, ctx);
+  // contactRoutes(app, ctx);
+  // productRoutes(app, ctx);
+  // transactionRoutes(app, ctx);
+  // fxRoutes(app, ctx);
+  // importRoutes(app, ctx);
+  auditRoutes(app, ctx);
+}

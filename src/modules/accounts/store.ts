@@ -1,0 +1,151 @@
+import { and, asc, desc, eq, ilike, isNull, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Actor } from '../../core/actor.ts';
+import type { Executor } from '../../db/connection.ts';
+import { afterCursor, type CursorValue } from '../../db/paging.ts';
+import { accountIsVisible } from '../../db/visibility.ts';
+import { users } from '../users/tables.ts';
+import { containsPattern } from '../../db/like.ts';
+import { accounts, accountTeam, type Stage, type TeamRole } from './tables.ts';
+import type { AccountSort } from './schemas.ts';
+
+export type AccountRow = typeof accounts.$inferSelect;
+export type NewAccountRow = typeof accounts.$inferInsert;
+export type AccountView = AccountRow & { parentName: string | null; ownerName: string | null };
+
+const parent = alias(accounts, 'parent');
+const owner = alias(users, 'owner');
+
+function selectAccountView(ex: Executor) {
+  return ex
+    .select({ account: accounts, parentName: parent.name, ownerName: owner.name })
+    .from(accounts)
+    .leftJoin(parent, and(eq(parent.orgId, accounts.orgId), eq(parent.id, accounts.parentId)))
+    .leftJoin(owner, and(eq(owner.orgId, accounts.orgId), eq(owner.id, accounts.ownerId)));
+}
+
+const flatten = (row: { account: AccountRow; parentName: string | null; ownerName: string | null }): AccountView => ({
+  ...row.account,
+  parentName: row.parentName,
+  ownerName: row.ownerName,
+});
+
+export async function findVisibleAccount(ex: Executor, actor: Actor, id: string): Promise<AccountView | undefined> {
+  const [row] = await selectAccountView(ex).where(
+    and(eq(accounts.orgId, actor.orgId), eq(accounts.id, id), isNull(accounts.deletedAt), accountIsVisible(actor, accounts.id)),
+  );
+  return row && flatten(row);
+}
+
+export async function lockAccount(ex: Executor, orgId: string, id: string): Promise<AccountRow | undefined> {
+  const [row] = await ex
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.orgId, orgId), eq(accounts.id, id), isNull(accounts.deletedAt)))
+    .for('update');
+  return row;
+}
+
+export interface AccountFilter {
+  q?: string;
+  stage?: Stage;
+  ownerId?: string;
+  parentId?: string;
+  sort: AccountSort;
+  after?: CursorValue[];
+  limit: number;
+}
+
+const SORT_COLUMNS = { name: accounts.name, createdAt: accounts.createdAt, updatedAt: accounts.updatedAt } as const;
+
+export function sortKey(sort: AccountSort): { column: keyof typeof SORT_COLUMNS; descending: boolean } {
+  const descending = sort.startsWith('-');
+  return { column: sort.replace('-', '') as keyof typeof SORT_COLUMNS, descending };
+}
+
+export async function listAccounts(ex: Executor, actor: Actor, filter: AccountFilter): Promise<AccountView[]> {
+  const { column, descending } = sortKey(filter.sort);
+  const sortColumn = SORT_COLUMNS[column];
+  const conditions: SQL[] = [eq(accounts.orgId, actor.orgId), isNull(accounts.deletedAt), accountIsVisible(actor, accounts.id)];
+  if (filter.q) conditions.push(ilike(accounts.name, containsPattern(filter.q)));
+  if (filter.stage) conditions.push(eq(accounts.stage, filter.stage));
+  if (filter.ownerId) conditions.push(eq(accounts.ownerId, filter.ownerId));
+  if (filter.parentId) conditions.push(eq(accounts.parentId, filter.parentId));
+  if (filter.after) conditions.push(afterCursor(sortColumn, accounts.id, filter.after, descending));
+  const order = descending ? [desc(sortColumn), desc(accounts.id)] : [asc(sortColumn), asc(accounts.id)];
+  const rows = await selectAccountView(ex)
+    .where(and(...conditions))
+    .orderBy(...order)
+    .limit(filter.limit + 1);
+  return rows.map(flatten);
+}
+
+export async function insertAccount(ex: Executor, row: NewAccountRow): Promise<AccountRow> {
+  const [created] = await ex.insert(accounts).values(row).returning();
+  return created!;
+}
+
+export async function updateAccount(ex: Executor, orgId: string, id: string, changes: Partial<NewAccountRow>, at: Date): Promise<AccountRow> {
+  const [row] = await ex
+    .update(accounts)
+    .set({ ...changes, updatedAt: at, version: sql`${accounts.version} + 1` })
+    .where(and(eq(accounts.orgId, orgId), eq(accounts.id, id)))
+    .returning();
+  return row!;
+}
+
+export async function findAccountIdByExternalId(ex: Executor, orgId: string, externalId: string): Promise<string | undefined> {
+  const [row] = await ex
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.orgId, orgId), eq(accounts.externalId, externalId)));
+  return row?.id;
+}
+
+/** Ids from `accountId` up to the root, nearest first. */
+export async function ancestorIds(ex: Executor, orgId: string, accountId: string): Promise<string[]> {
+  const result = (await ex.execute(sql`
+    with recursive chain(id, depth) as (
+      select parent_id, 1 from accounts where org_id = ${orgId} and id = ${accountId}
+      union all
+      select a.parent_id, c.depth + 1 from accounts a join chain c on a.id = c.id
+      where a.org_id = ${orgId} and c.depth < 100
+    ) select id from chain where id is not null order by depth`)) as unknown as { rows: { id: string }[] };
+  return result.rows.map((row) => row.id);
+}
+
+export async function countLiveChildren(ex: Executor, orgId: string, id: string): Promise<number> {
+  const [row] = await ex
+    .select({ count: sql<number>`count(*)`.mapWith(Number) })
+    .from(accounts)
+    .where(and(eq(accounts.orgId, orgId), eq(accounts.parentId, id), isNull(accounts.deletedAt)));
+  return row?.count ?? 0;
+}
+
+export async function listTeam(ex: Executor, orgId: string, accountId: string) {
+  return ex
+    .select({ userId: accountTeam.userId, role: accountTeam.role, name: users.name, email: users.email, userRole: users.role })
+    .from(accountTeam)
+    .innerJoin(users, and(eq(users.orgId, accountTeam.orgId), eq(users.id, accountTeam.userId)))
+    .where(and(eq(accountTeam.orgId, orgId), eq(accountTeam.accountId, accountId)))
+    .orderBy(asc(accountTeam.role), asc(users.name));
+}
+
+export async function upsertTeamMember(ex: Executor, orgId: string, accountId: string, userId: string, role: TeamRole, at: Date): Promise<void> {
+  await ex
+    .insert(accountTeam)
+    .values({ orgId, accountId, userId, role, createdAt: at })
+    .onConflictDoUpdate({ target: [accountTeam.orgId, accountTeam.accountId, accountTeam.userId], set: { role } });
+}
+
+export async function insertTeamMembers(ex: Executor, rows: (typeof accountTeam.$inferInsert)[]): Promise<void> {
+  if (rows.length > 0) await ex.insert(accountTeam).values(rows).onConflictDoNothing();
+}
+
+export async function deleteTeamMember(ex: Executor, orgId: string, accountId: string, userId: string): Promise<boolean> {
+  const deleted = await ex
+    .delete(accountTeam)
+    .where(and(eq(accountTeam.orgId, orgId), eq(accountTeam.accountId, accountId), eq(accountTeam.userId, userId)))
+    .returning({ userId: accountTeam.userId });
+  return deleted.length > 0;
+}

@@ -1,0 +1,62 @@
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { isApiError } from './api/client';
+import { RequireSession } from './auth/RequireSession';
+import { PageSkeleton } from './common/states';
+import { I18nProvider } from './i18n/I18nProvider';
+import { AppShellLayout } from './shell/AppShellLayout';
+import { cssVariablesResolver, theme } from './theme';
+
+// Pages load on demand (React.lazy) so the first visit downloads only the shell.
+const Login = lazy(() => import('./auth/Login'));
+const Home = lazy(() => import('./home/Home'));
+const AccountList = lazy(() => import('./accounts/AccountList'));
+const AccountShow = lazy(() => import('./accounts/AccountShow'));
+const AccountCreate = lazy(() => import('./accounts/AccountCreate'));
+const AccountEdit = lazy(() => import('./accounts/AccountEdit'));
+const ContactCreate = lazy(() => import('./contacts/ContactCreate'));
+const ContactEdit = lazy(() => import('./contacts/ContactEdit'));
+const NotFound = lazy(() => import('./common/NotFound'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      // Client errors (4xx) will not change on retry; network and server errors may.
+      retry: (count, error) => count < 2 && !(isApiError(error) && error.status >= 400 && error.status < 500),
+    },
+  },
+});
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      <QueryClientProvider client={queryClient}>
+        <I18nProvider>
+          <Notifications position="top-right" />
+          <BrowserRouter>
+            <Suspense fallback={<PageSkeleton />}>
+              <Routes>
+                <Route path="/login" element={<Login />} />
+                <Route element={<RequireSession><AppShellLayout /></RequireSession>}>
+                  <Route index element={<Home />} />
+                  <Route path="accounts" element={<AccountList />} />
+                  <Route path="accounts/new" element={<AccountCreate />} />
+                  <Route path="accounts/:accountId" element={<AccountShow />} />
+                  <Route path="accounts/:accountId/edit" element={<AccountEdit />} />
+                  <Route path="accounts/:accountId/contacts/new" element={<ContactCreate />} />
+                  <Route path="accounts/:accountId/contacts/:contactId/edit" element={<ContactEdit />} />
+                  <Route path="*" element={<NotFound />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </I18nProvider>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

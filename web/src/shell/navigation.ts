@@ -1,0 +1,27 @@
+import { IconBuildingSkyscraper, IconHome, type Icon } from '@tabler/icons-react';
+import type { Role } from '../api/types';
+import type { MessageId } from '../common/labels';
+
+export interface NavItem {
+  to: string;
+  label: MessageId;
+  icon: Icon;
+  /** Only for these roles (all roles when absent). */
+  roles?: Role[];
+  /** Active only on exactly this path (for "/"). */
+  end?: boolean;
+}
+
+/**
+ * Navigation by capability, in this order: Home, Accounts, Pipeline, Reports, Pay, Admin.
+ * An entry is added here when its pages exist (Pipeline, Reports, Pay and Admin come with their
+ * issues; their labels are already translated: nav.pipeline, nav.reports, nav.pay, nav.admin).
+ */
+export const NAV_ITEMS: NavItem[] = [
+  { to: '/', label: 'nav.home', icon: IconHome, end: true },
+  { to: '/accounts', label: 'nav.accounts', icon: IconBuildingSkyscraper },
+];
+
+export function navItemsFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.roles || item.roles.includes(role));
+}

@@ -1,7 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+// CI asks for a JSON report as well, to print one closing "N passed, N failed" line over all suites.
+const jsonReport = process.env.PATRON_TEST_REPORT;
+
 export default defineConfig({
   test: {
+    reporters: jsonReport ? ['default', ['json', { outputFile: jsonReport }]] : ['default'],
     projects: [
       {
         test: {

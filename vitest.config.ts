@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // CI asks for a JSON report as well, to print one closing "N passed, N failed" line over all suites.
 const jsonReport = process.env.PATRON_TEST_REPORT;
@@ -18,6 +18,8 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['test/api/**/*.test.ts'],
+          // Files about the embedded data directory itself run on PGlite only.
+          exclude: [...configDefaults.exclude, ...(process.env.PATRON_TEST_DB === 'postgres' ? ['test/api/cli.test.ts'] : [])],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -72,7 +72,9 @@ export async function actorFromToken(ctx: AppContext, token: string): Promise<Ac
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const row = await store.findTokenPrincipal(ctx.db, hashSecret(token));
   if (!row) return null;
-  await store.touchApiToken(ctx.db, row.orgId, row.tokenId, ctx.clock.now());
+  // "Last used" is kept to the minute: a write per request would double the cost of every call.
+  const now = ctx.clock.now();
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) await store.touchApiToken(ctx.db, row.orgId, row.tokenId, now);
   return { orgId: row.orgId, userId: row.userId, role: row.role, via: 'token' };
 }
 

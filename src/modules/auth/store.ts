@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
 import { apiTokens, loginFailures, sessions, users } from '../users/tables.ts';
 
@@ -35,7 +35,7 @@ export async function insertApiToken(ex: Executor, row: typeof apiTokens.$inferI
 
 export async function findTokenPrincipal(ex: Executor, tokenHash: string) {
   const [row] = await ex
-    .select({ ...principal, tokenId: apiTokens.id })
+    .select({ ...principal, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
     .innerJoin(users, and(eq(users.orgId, apiTokens.orgId), eq(users.id, apiTokens.userId)))
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), eq(users.active, true)));
@@ -43,10 +43,7 @@ export async function findTokenPrincipal(ex: Executor, tokenHash: string) {
 }
 
 export async function touchApiToken(ex: Executor, orgId: string, id: string, now: Date): Promise<void> {
-  await ex
-    .update(apiTokens)
-    .set({ lastUsedAt: now })
-    .where(and(eq(apiTokens.orgId, orgId), eq(apiTokens.id, id), sql`(${apiTokens.lastUsedAt} is null or ${apiTokens.lastUsedAt} < ${new Date(now.getTime() - 60_000)})`));
+  await ex.update(apiTokens).set({ lastUsedAt: now }).where(and(eq(apiTokens.orgId, orgId), eq(apiTokens.id, id)));
 }
 
 export async function listApiTokens(ex: Executor, orgId: string, userId: string): Promise<ApiTokenRow[]> {

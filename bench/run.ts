@@ -1,0 +1,10 @@
+/**
+ * `npm run bench`: every benchmark, each beside the raw-SQL floor of the same operation.
+ * Not a test: it prints figures. Sizes: BENCH_ACCOUNTS, BENCH_SECONDS (see each file).
+ */
+import { benchAccountsList } from './accounts-list.ts';
+import { printTable } from './support.ts';
+
+const rows = [];
+for (const kind of ['postgres', 'pglite'] as const) rows.push(await benchAccountsList(kind));
+printTable('GET /api/v1/accounts?limit=50 (token auth, 20 connections)', rows);

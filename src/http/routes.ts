@@ -2,7 +2,7 @@ import type { AppContext } from '../core/context.ts';
 import { accountRoutes } from '../modules/accounts/routes.ts';
 import { auditRoutes } from '../modules/audit/routes.ts';
 import { authRoutes } from '../modules/auth/routes.ts';
-// import { contactRoutes } from '../modules/contacts/routes.ts';
+import { contactRoutes } from '../modules/contacts/routes.ts';
 // import { fxRoutes } from '../modules/fx/routes.ts';
 // import { importRoutes } from '../modules/imports/routes.ts';
 // import { productRoutes } from '../modules/products/routes.ts';
@@ -15,7 +15,7 @@ export function moduleRoutes(app: App, ctx: AppContext): void {
   authRoutes(app, ctx);
   userRoutes(app, ctx);
   accountRoutes(app, ctx);
-  // contactRoutes(app, ctx);
+  contactRoutes(app, ctx);
   // productRoutes(app, ctx);
   // transactionRoutes(app, ctx);
   // fxRoutes(app, ctx);

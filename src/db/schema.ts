@@ -6,3 +6,4 @@ export * from '../modules/fx/tables.ts';
 export * from '../modules/transactions/tables.ts';
 export * from '../modules/audit/tables.ts';
 export * from '../modules/imports/tables.ts';
+export * from '../modules/scoring/tables.ts';

@@ -38,6 +38,7 @@ const DATABASE_CODES: Record<string, ErrorCode> = {
   '23514': 'validation', // check_violation
   '22003': 'validation', // numeric_value_out_of_range
   '22P02': 'validation', // invalid_text_representation
+  '22021': 'validation', // character_not_in_repertoire: a NUL character in text, which PostgreSQL cannot store
   '40001': 'conflict', // serialization_failure
 };
 
@@ -51,8 +52,10 @@ export function toAppError(error: FastifyError | Error): AppError | null {
   const code = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (code) return new AppError(code, fastifyError.message);
   if (error instanceof SyntaxError && /JSON/.test(error.message)) return new AppError('malformed_json', error.message);
-  const databaseCode = DATABASE_CODES[(error as { code?: string }).code ?? ''];
-  if (databaseCode) return new AppError(databaseCode, (error as { detail?: string }).detail ?? error.message);
+  // Drizzle wraps the driver's error (DrizzleQueryError); the SQLSTATE is on its cause.
+  const dbError = ((error as { code?: string }).code ? error : ((error as { cause?: unknown }).cause ?? error)) as Error & { code?: string; detail?: string };
+  const databaseCode = DATABASE_CODES[dbError.code ?? ''];
+  if (databaseCode) return new AppError(databaseCode, dbError.detail ?? dbError.message);
   const status = fastifyError.statusCode;
   if (status && status >= 400 && status < 500) return new AppError(status === 413 ? 'payload_too_large' : 'validation', error.message);
   return null;

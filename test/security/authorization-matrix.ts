@@ -1,0 +1,126 @@
+/**
+ * THE AUTHORIZATION MATRIX: the expected HTTP status of every API operation for every caller.
+ *
+ * Format. One row per operation of /openapi.json, keyed exactly "METHOD /api/v1/path/{param}".
+ * Each row has `anonymous` (no credentials; 401 unless the route is public) and one entry per role
+ * (admin, director, manager, kam, bd, viewer). For an operation on a record (an id in the path)
+ * the role's entry is `k(own, other, foreign)`:
+ *   own     — a record on kam1's account (owner kam1, sourcing BD bd1); for the manager it is a
+ *             report's account (their team's record); org-wide roles see it anyway
+ *   other   — a record on the director's account: nobody else's team, outside the manager's tree
+ *   foreign — a record of another organisation: always 404, never 403 (existence is not revealed)
+ * Operations without a record (lists, creates at the collection, /me) take one status per role.
+ * A cell is a status, or `{ expected, knownDefect }` when the product answers otherwise today: the
+ * expected status stays the CORRECT one (DESIGN.md "Who uses it") and the test runs the cell with
+ * `it.fails`, so it turns red the day the defect is fixed and the marker must go.
+ *
+ * Adding an endpoint: add its row here AND its request recipe in test/support/records.ts (a valid
+ * request against a record of each kind). test/api/authorization.test.ts fails on any operation
+ * of /openapi.json without a row or recipe, and on rows whose operation no longer exists.
+ *
+ * Rules (DESIGN.md): admin, director and viewer see the whole organisation; kam and bd the accounts
+ * whose team they are on; a manager what their reports (transitively) see. The viewer is read-only
+ * (writes 403). Users management is admin-only (403). Creates answer 201, deletes 204.
+ */
+import type { RecordKind, Role } from '../support/records.ts';
+
+export interface KnownDefect {
+  expected: number;
+  knownDefect: string;
+}
+export type Cell = number | KnownDefect;
+export type PerKind = Record<RecordKind, Cell>;
+export type Row = { anonymous: Cell } & ({ [R in Role]: Cell } | { [R in Role]: PerKind });
+
+/** A record operation's cells for one role: own, other, foreign. */
+const k = (own: Cell, other: Cell, foreign: Cell): PerKind => ({ own, other, foreign });
+const defect = (expected: number, knownDefect: string): KnownDefect => ({ expected, knownDefect });
+
+/** Same status for every role (and the given one for anonymous). */
+const everyone = (status: Cell, anonymous: Cell = 401): Row => ({ anonymous, admin: status, director: status, manager: status, kam: status, bd: status, viewer: status });
+/** Reads of an account-bound record: org-wide roles see every account, the others their teams'. */
+const accountRead = (ok: number): Row => ({
+  anonymous: 401,
+  admin: k(ok, ok, 404),
+  director: k(ok, ok, 404),
+  manager: k(ok, 404, 404),
+  kam: k(ok, 404, 404),
+  bd: k(ok, 404, 404),
+  viewer: k(ok, ok, 404),
+});
+/** Writes to an account-bound record: as a read, but the viewer is refused where it can see. */
+const accountWrite = (ok: number): Row => ({ ...accountRead(ok), viewer: k(403, 403, 404) });
+/** Collection writes any role but the viewer may do. */
+const writerCreate: Row = { ...everyone(201), viewer: 403 };
+
+const USERS_ROLE_BEFORE_LOOKUP = 'users service checks the role before the lookup: another org\'s user id answers 403, not 404';
+
+export const matrix: Record<string, Row> = {
+  // Public: sign-in, sign-out and sign-up work with or without credentials.
+  'POST /api/v1/auth/login': everyone(200, 200),
+  'POST /api/v1/auth/logout': everyone(204, 204),
+  'POST /api/v1/signup': everyone(201, 201),
+
+  // Personal: everyone has their own tokens and profile. Only an admin may revoke another person's token.
+  'GET /api/v1/tokens': everyone(200),
+  'POST /api/v1/tokens': everyone(201),
+  'DELETE /api/v1/tokens/{id}': {
+    anonymous: 401,
+    admin: k(204, 204, 404),
+    director: k(204, 404, 404),
+    manager: k(204, 404, 404),
+    kam: k(204, 404, 404),
+    bd: k(204, 404, 404),
+    viewer: k(204, 404, 404),
+  },
+  'GET /api/v1/me': everyone(200),
+  'PATCH /api/v1/me': everyone(200),
+
+  // Users: everyone reads the organisation's people (owners, teams); only the admin changes them.
+  // Record kinds for users: own = a user in the manager's tree, other = a user under the director.
+  'GET /api/v1/users': everyone(200),
+  'POST /api/v1/users': { anonymous: 401, admin: 201, director: 403, manager: 403, kam: 403, bd: 403, viewer: 403 },
+  'GET /api/v1/users/{id}': {
+    anonymous: 401,
+    admin: k(200, 200, 404),
+    director: k(200, 200, 404),
+    manager: k(200, 200, 404),
+    kam: k(200, 200, 404),
+    bd: k(200, 200, 404),
+    viewer: k(200, 200, 404),
+  },
+  'PATCH /api/v1/users/{id}': {
+    anonymous: 401,
+    admin: k(200, 200, 404),
+    director: k(403, 403, defect(404, USERS_ROLE_BEFORE_LOOKUP)),
+    manager: k(403, 403, defect(404, USERS_ROLE_BEFORE_LOOKUP)),
+    kam: k(403, 403, defect(404, USERS_ROLE_BEFORE_LOOKUP)),
+    bd: k(403, 403, defect(404, USERS_ROLE_BEFORE_LOOKUP)),
+    viewer: k(403, 403, defect(404, USERS_ROLE_BEFORE_LOOKUP)),
+  },
+
+  // Accounts and their teams.
+  'GET /api/v1/accounts': everyone(200),
+  'POST /api/v1/accounts': writerCreate,
+  'GET /api/v1/accounts/{id}': accountRead(200),
+  'PATCH /api/v1/accounts/{id}': accountWrite(200),
+  'DELETE /api/v1/accounts/{id}': accountWrite(204),
+  'GET /api/v1/accounts/{id}/team': accountRead(200),
+  'POST /api/v1/accounts/{id}/team': accountWrite(201),
+  'DELETE /api/v1/accounts/{id}/team/{userId}': accountWrite(200),
+
+  // Contacts live on an account: its visibility and write rules.
+  'GET /api/v1/accounts/{id}/contacts': accountRead(200),
+  'POST /api/v1/accounts/{id}/contacts': accountWrite(201),
+  'GET /api/v1/accounts/{id}/contacts/{contactId}': accountRead(200),
+  'PATCH /api/v1/accounts/{id}/contacts/{contactId}': accountWrite(200),
+  'DELETE /api/v1/accounts/{id}/contacts/{contactId}': accountWrite(204),
+
+  // Audit: admins and directors read the whole log; managers, KAMs and BDs one visible account's
+  // trail at a time (entity=account&entityId=, checked in the test's extra cases); the viewer none.
+  'GET /api/v1/audit': { anonymous: 401, admin: 200, director: 200, manager: 403, kam: 403, bd: 403, viewer: 403 },
+};
+
+export const isPerKind = (cell: Cell | PerKind): cell is PerKind => typeof cell === 'object' && 'own' in cell;
+export const expectedOf = (cell: Cell): number => (typeof cell === 'number' ? cell : cell.expected);
+export const defectOf = (cell: Cell): string | null => (typeof cell === 'number' ? null : cell.knownDefect);

@@ -1,0 +1,291 @@
+import { expect } from 'vitest';
+import type { Answer, Caller, TestApi } from './api.ts';
+import { OTHER_ORG_ADMIN, OTHER_ORG_KAM, PASSWORD } from './fixtures.ts';
+
+/**
+ * Fixture records for the security suites (authorization matrix, tenant isolation), built through
+ * the public API by the people who would create them, and one request recipe per OpenAPI
+ * operation: a VALID request (valid body, current If-Match) against a record of a given kind, so
+ * that only authorization decides the status.
+ *
+ * Record kinds, as seen from org A ("Superstore Supplies Inc."):
+ *   own     — on kam1's account (owner kam1, sourcing BD bd1): kam1 and bd1 are on its team; the
+ *             manager sees it through their reports; org-wide roles see everything
+ *   other   — on the director's account (team: the director only): outside the manager's tree
+ *   foreign — in org B ("Rival Trading AB"), on kam@rival.example's account
+ */
+
+export const PEOPLE = {
+  admin: 'admin@patron.example',
+  director: 'director@patron.example',
+  manager: 'manager@patron.example',
+  kam1: 'kam1@patron.example',
+  kam2: 'kam2@patron.example',
+  kam3: 'kam3@patron.example',
+  kam4: 'kam4@patron.example',
+  bd1: 'bd1@patron.example',
+  bd2: 'bd2@patron.example',
+  viewer: 'viewer@patron.example',
+  rivalAdmin: OTHER_ORG_ADMIN,
+  rivalKam: OTHER_ORG_KAM,
+} as const;
+export type Person = keyof typeof PEOPLE;
+
+export const ROLES = ['admin', 'director', 'manager', 'kam', 'bd', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+export const RECORD_KINDS = ['own', 'other', 'foreign'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+/** Who calls the matrix as each role. */
+export const CALLER_OF_ROLE: Record<Role, Person> = { admin: 'admin', director: 'director', manager: 'manager', kam: 'kam1', bd: 'bd1', viewer: 'viewer' };
+
+export type Org = 'A' | 'B';
+export const orgOf = (kind: RecordKind): Org => (kind === 'foreign' ? 'B' : 'A');
+/** The account owner behind each record kind, and the team's sourcing BD if any. */
+const ACCOUNT_OF_KIND: Record<RecordKind, { owner: Person; sourcingBd?: Person }> = {
+  own: { owner: 'kam1', sourcingBd: 'bd1' },
+  other: { owner: 'director' },
+  foreign: { owner: 'rivalKam' },
+};
+const adminOf = (org: Org): Person => (org === 'A' ? 'admin' : 'rivalAdmin');
+/** A user of the same organisation who is on none of the kind's teams and calls nothing. */
+const bystanderOf = (org: Org): Person => (org === 'A' ? 'kam4' : 'rivalKam');
+/** Someone to add to or remove from a team without bringing the account into the manager's tree. */
+const teamExtraOf = (org: Org): Person => (org === 'A' ? 'admin' : 'rivalAdmin');
+
+let serial = 0;
+/** Unique per process run, for names, emails, SKUs and external ids. */
+export const unique = (prefix: string): string => `${prefix}-${process.pid}-${Date.now().toString(36)}-${++serial}`;
+
+function ok<T = any>(answer: Answer<T>, status: number, what: string): T {
+  expect(answer.status, `${what}: ${JSON.stringify(answer.body)}`).toBe(status);
+  return answer.body;
+}
+
+export interface AccountRecord {
+  id: string;
+  version: number;
+  org: Org;
+}
+
+/** Record factories: each call makes a fresh record through the API. */
+export function createRecords(api: TestApi) {
+  const as = (person: Person): Promise<Caller> => api.as(PEOPLE[person]);
+  const userId = async (person: Person): Promise<string> => (await as(person)).actor.userId;
+
+  async function currentVersion(url: string, org: Org): Promise<number> {
+    return ok(await (await as(adminOf(org))).get(url), 200, `read ${url}`).version;
+  }
+
+  /** An account created by its owner (so the owner is its only member), plus a sourcing BD if given. */
+  async function account(options: { owner: Person; sourcingBd?: Person; support?: Person[]; org?: Org }): Promise<AccountRecord> {
+    const owner = await as(options.owner);
+    const org: Org = options.org ?? (options.owner.startsWith('rival') ? 'B' : 'A');
+    const created = ok(await owner.post('/api/v1/accounts', { name: unique('Authz Account'), stage: 'active' }), 201, 'create account');
+    const members = [
+      ...(options.sourcingBd ? [{ person: options.sourcingBd, role: 'sourcing_bd' }] : []),
+      ...(options.support ?? []).map((person) => ({ person, role: 'support' })),
+    ];
+    for (const member of members) {
+      ok(await owner.post(`/api/v1/accounts/${created.id}/team`, { userId: await userId(member.person), role: member.role }), 201, 'add team member');
+    }
+    const version = members.length > 0 ? await currentVersion(`/api/v1/accounts/${created.id}`, org) : created.version;
+    return { id: created.id, version, org };
+  }
+
+  const accountOfKind = (kind: RecordKind, extra: { support?: Person[] } = {}) => account({ ...ACCOUNT_OF_KIND[kind], ...extra, org: orgOf(kind) });
+
+  async function contact(accountId: string, org: Org = 'A'): Promise<{ id: string; accountId: string; version: number }> {
+    const created = ok(
+      await (await as(adminOf(org))).post(`/api/v1/accounts/${accountId}/contacts`, { name: unique('Authz Contact'), title: 'Buyer', buyingRole: 'economic_buyer' }),
+      201,
+      'create contact',
+    );
+    return { id: created.id, accountId, version: created.version };
+  }
+
+  const contactOfKind = async (kind: RecordKind) => contact((await accountOfKind(kind)).id, orgOf(kind));
+
+  /** A user without a password (no hashing cost): in the manager's tree (`own`), under the director (`other`), or in org B. */
+  async function user(kind: RecordKind): Promise<{ id: string; version: number }> {
+    const org = orgOf(kind);
+    const managerId = kind === 'own' ? await userId('manager') : kind === 'other' ? await userId('director') : null;
+    const created = ok(
+      await (await as(adminOf(org))).post('/api/v1/users', { email: `${unique('authz')}@${org === 'A' ? 'patron' : 'rival'}.example`, name: unique('Authz User'), role: 'kam', managerId }),
+      201,
+      'create user',
+    );
+    return { id: created.id, version: created.version };
+  }
+
+  /** An API token of `person`, created through the API as that person. */
+  async function token(person: Person): Promise<{ id: string }> {
+    const created = ok(await (await as(person)).post('/api/v1/tokens', { name: unique('authz token') }), 201, 'create token');
+    return { id: created.id };
+  }
+
+  return { as, userId, currentVersion, account, accountOfKind, contact, contactOfKind, user, token, adminOf, bystanderOf };
+}
+export type Records = ReturnType<typeof createRecords>;
+
+export interface Prepared {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RecipeInput {
+  records: Records;
+  /** null for operations without a record. */
+  kind: RecordKind | null;
+  /** Whose point of view "own" takes (the caller; kam1 for anonymous and cross-org callers). */
+  subject: Person;
+  /** Who will send the request (null: anonymous). */
+  caller: Person | null;
+}
+
+export interface Recipe {
+  /** True when a successful request changes stored data: it then gets fresh records per cell. */
+  mutates: boolean;
+  prepare(input: RecipeInput): Promise<Prepared>;
+}
+
+const ifMatch = (version: number): Record<string, string> => ({ 'if-match': `"${version}"` });
+
+/**
+ * One recipe per OpenAPI operation ("METHOD /api/v1/path/{param}"). A test fails when an
+ * operation of /openapi.json has no recipe here, so a new endpoint gets one with its table row.
+ */
+export const recipes: Record<string, Recipe> = {
+  // --- auth and tokens -----------------------------------------------------------------------
+  'POST /api/v1/auth/login': {
+    mutates: true,
+    prepare: async ({ caller }) => ({ method: 'POST', url: '/api/v1/auth/login', body: { email: PEOPLE[caller ?? 'viewer'], password: PASSWORD } }),
+  },
+  'POST /api/v1/auth/logout': { mutates: true, prepare: async () => ({ method: 'POST', url: '/api/v1/auth/logout' }) },
+  'POST /api/v1/signup': {
+    mutates: true,
+    prepare: async () => ({
+      method: 'POST',
+      url: '/api/v1/signup',
+      body: { orgName: unique('Authz Org'), name: 'Signup Person', email: `${unique('signup')}@signup.example`, password: 'a-long-enough-password' },
+    }),
+  },
+  'GET /api/v1/tokens': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/tokens' }) },
+  'POST /api/v1/tokens': { mutates: true, prepare: async () => ({ method: 'POST', url: '/api/v1/tokens', body: { name: unique('authz token') } }) },
+  'DELETE /api/v1/tokens/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind, subject }) => {
+      const owner: Person = kind === 'own' ? subject : records.bystanderOf(orgOf(kind!));
+      const token = await records.token(owner);
+      return { method: 'DELETE', url: `/api/v1/tokens/${token.id}` };
+    },
+  },
+
+  // --- me and users ------------------------------------------------------------------------------
+  'GET /api/v1/me': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/me' }) },
+  'PATCH /api/v1/me': {
+    mutates: true,
+    prepare: async ({ records, caller }) => {
+      const version = caller ? ok(await (await records.as(caller)).get('/api/v1/me'), 200, 'read me').version : 1;
+      return { method: 'PATCH', url: '/api/v1/me', body: { preferences: { authzMatrix: unique('p') } }, headers: ifMatch(version) };
+    },
+  },
+  'GET /api/v1/users': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/users' }) },
+  'POST /api/v1/users': {
+    mutates: true,
+    prepare: async () => ({ method: 'POST', url: '/api/v1/users', body: { email: `${unique('new')}@patron.example`, name: unique('New User'), role: 'kam' } }),
+  },
+  'GET /api/v1/users/{id}': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/users/${(await records.user(kind!)).id}` }),
+  },
+  'PATCH /api/v1/users/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const user = await records.user(kind!);
+      return { method: 'PATCH', url: `/api/v1/users/${user.id}`, body: { name: unique('Renamed') }, headers: ifMatch(user.version) };
+    },
+  },
+
+  // --- accounts and teams -----------------------------------------------------------------------
+  'GET /api/v1/accounts': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/accounts' }) },
+  'POST /api/v1/accounts': { mutates: true, prepare: async () => ({ method: 'POST', url: '/api/v1/accounts', body: { name: unique('New Account'), stage: 'prospect' } }) },
+  'GET /api/v1/accounts/{id}': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}` }),
+  },
+  'PATCH /api/v1/accounts/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const account = await records.accountOfKind(kind!);
+      return { method: 'PATCH', url: `/api/v1/accounts/${account.id}`, body: { stage: 'at_risk' }, headers: ifMatch(account.version) };
+    },
+  },
+  'DELETE /api/v1/accounts/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const account = await records.accountOfKind(kind!);
+      return { method: 'DELETE', url: `/api/v1/accounts/${account.id}`, headers: ifMatch(account.version) };
+    },
+  },
+  'GET /api/v1/accounts/{id}/team': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/team` }),
+  },
+  'POST /api/v1/accounts/{id}/team': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const account = await records.accountOfKind(kind!);
+      const userId = await records.userId(teamExtraOf(orgOf(kind!)));
+      return { method: 'POST', url: `/api/v1/accounts/${account.id}/team`, body: { userId, role: 'support' } };
+    },
+  },
+  'DELETE /api/v1/accounts/{id}/team/{userId}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const member = teamExtraOf(orgOf(kind!));
+      const account = await records.accountOfKind(kind!, { support: [member] });
+      return { method: 'DELETE', url: `/api/v1/accounts/${account.id}/team/${await records.userId(member)}`, headers: ifMatch(account.version) };
+    },
+  },
+
+  // --- contacts ---------------------------------------------------------------------------------
+  'GET /api/v1/accounts/{id}/contacts': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/contacts` }),
+  },
+  'POST /api/v1/accounts/{id}/contacts': {
+    mutates: true,
+    prepare: async ({ records, kind }) => ({
+      method: 'POST',
+      url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/contacts`,
+      body: { name: unique('New Contact'), buyingRole: 'influencer', relationshipStrength: 1 },
+    }),
+  },
+  'GET /api/v1/accounts/{id}/contacts/{contactId}': {
+    mutates: false,
+    prepare: async ({ records, kind }) => {
+      const contact = await records.contactOfKind(kind!);
+      return { method: 'GET', url: `/api/v1/accounts/${contact.accountId}/contacts/${contact.id}` };
+    },
+  },
+  'PATCH /api/v1/accounts/{id}/contacts/{contactId}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const contact = await records.contactOfKind(kind!);
+      return { method: 'PATCH', url: `/api/v1/accounts/${contact.accountId}/contacts/${contact.id}`, body: { title: 'Chief Buyer' }, headers: ifMatch(contact.version) };
+    },
+  },
+  'DELETE /api/v1/accounts/{id}/contacts/{contactId}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const contact = await records.contactOfKind(kind!);
+      return { method: 'DELETE', url: `/api/v1/accounts/${contact.accountId}/contacts/${contact.id}`, headers: ifMatch(contact.version) };
+    },
+  },
+
+  // --- audit ------------------------------------------------------------------------------------
+  'GET /api/v1/audit': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/audit' }) },
+};

@@ -1,6 +1,6 @@
 import { date, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAtColumn, idColumn, orgIdColumn, timestampColumn } from '../../db/columns.ts';
-import type { CriterionScore, ScoringModel, Tier } from './scoring.ts';
+import type { ScoringModel, Tier } from './scoring.ts';
 
 /** Every version of an organisation's scoring model is kept; the highest number is in force. */
 export const scoringModels = pgTable(
@@ -43,7 +43,8 @@ export const accountScores = pgTable(
     strength: numeric('strength', { precision: 5, scale: 2 }).notNull(),
     score: numeric('score', { precision: 5, scale: 2 }).notNull(),
     tier: text('tier').$type<Tier>().notNull(),
-    criteria: jsonb('criteria').$type<CriterionScore[]>().notNull(),
+    /** Normalised value (0–100) per criterion; weights and contributions come from the model. */
+    criteria: jsonb('criteria').$type<Record<string, number>>().notNull(),
     computedAt: timestampColumn('computed_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.accountId] }), index('account_scores_rank_idx').on(t.orgId, t.score, t.accountId)],

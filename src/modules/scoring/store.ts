@@ -1,0 +1,268 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../../core/actor.ts';
+import { queryRows, type Executor } from '../../db/connection.ts';
+import { afterCursor, type CursorValue } from '../../db/paging.ts';
+import { accountIsVisible } from '../../db/visibility.ts';
+import { accounts } from '../accounts/tables.ts';
+import { users } from '../users/tables.ts';
+import { criteria, criterionKeys, type CriterionKey, type ScoringModel, type Tier } from './scoring.ts';
+import { accountScores, scoreHistory, scoringModels, tierChanges } from './tables.ts';
+
+export type ModelRow = typeof scoringModels.$inferSelect;
+export type ScoreRow = typeof accountScores.$inferSelect;
+
+/** The database column of each criterion's raw value in account_scores. */
+export const criterionColumn = (key: CriterionKey): string => accountScores[key].name;
+
+export async function latestModel(ex: Executor, orgId: string): Promise<ModelRow | undefined> {
+  const [row] = await ex.select().from(scoringModels).where(eq(scoringModels.orgId, orgId)).orderBy(desc(scoringModels.number)).limit(1);
+  return row;
+}
+
+export async function getModelById(ex: Executor, orgId: string, id: string): Promise<ModelRow | undefined> {
+  const [row] = await ex.select().from(scoringModels).where(and(eq(scoringModels.orgId, orgId), eq(scoringModels.id, id)));
+  return row;
+}
+
+export async function listModels(ex: Executor, orgId: string): Promise<ModelRow[]> {
+  return ex.select().from(scoringModels).where(eq(scoringModels.orgId, orgId)).orderBy(desc(scoringModels.number)).limit(500);
+}
+
+export async function insertModel(ex: Executor, row: typeof scoringModels.$inferInsert): Promise<ModelRow> {
+  const [created] = await ex.insert(scoringModels).values(row).returning();
+  return created!;
+}
+
+export interface ScoringInputs {
+  orgId: string;
+  asOf: string;
+  orgCurrency: string;
+  /** Minor-unit digits of every currency the organisation's accounts use. */
+  currencyDigits: Record<string, number>;
+  accountIds?: string[];
+}
+
+/**
+ * The raw criteria of each live account, as of a date: trailing-12-month revenue and gross profit
+ * (from the monthly rollups, in the organisation's currency's major units), margin, growth over the
+ * previous 12 months, the wallet estimate converted at the latest FX rate, strategic attributes,
+ * share of wallet and the share of the seven buying roles covered by a positive relationship.
+ * Cases and interactions arrive with later modules; until then no account has open severe cases
+ * and contact recency is unknown.
+ */
+function rawCriteriaSql(inputs: ScoringInputs): SQL {
+  const digits = Object.entries(inputs.currencyDigits);
+  const digitsTable = digits.length > 0 ? sql.join(digits.map(([c, d]) => sql`(${c}::text, ${d}::int)`), sql`, `) : sql`('XXX'::text, 2::int)`;
+  const orgScale = 10 ** (inputs.currencyDigits[inputs.orgCurrency] ?? 2);
+  const onlyAccounts = inputs.accountIds ? sql`and a.id in ${inputs.accountIds}` : sql``;
+  return sql`
+    bounds as (
+      select (date_trunc('month', ${inputs.asOf}::date) - interval '11 months')::date as cur_from,
+             (date_trunc('month', ${inputs.asOf}::date) - interval '23 months')::date as prev_from,
+             date_trunc('month', ${inputs.asOf}::date)::date as cur_to
+    ),
+    rollup as (
+      select m.account_id,
+             sum(m.revenue) filter (where m.month >= b.cur_from) as revenue,
+             sum(m.revenue - m.cost) filter (where m.month >= b.cur_from) as gross_profit,
+             sum(m.revenue) filter (where m.month < b.cur_from) as prev_revenue
+      from account_monthly m cross join bounds b
+      where m.org_id = ${inputs.orgId} and m.month >= b.prev_from and m.month <= b.cur_to
+      group by m.account_id
+    ),
+    coverage as (
+      select account_id, count(distinct buying_role) filter (where relationship_strength > 0)::float8 / 7 as coverage
+      from contacts where org_id = ${inputs.orgId} and deleted_at is null and buying_role is not null
+      group by account_id
+    ),
+    digits(currency, digits) as (values ${digitsTable}),
+    raw as (
+      select a.id as account_id,
+             coalesce(r.revenue, 0)::float8 / ${orgScale} as revenue,
+             coalesce(r.gross_profit, 0)::float8 / ${orgScale} as gross_profit,
+             case when r.revenue > 0 then r.gross_profit::float8 / r.revenue end as margin,
+             case when r.prev_revenue > 0 then (coalesce(r.revenue, 0) - r.prev_revenue)::float8 / r.prev_revenue end as growth,
+             w.wallet,
+             a.strategic_fit::float8 as strategic_fit,
+             a.reference_value::float8 as reference_value,
+             case when w.wallet > 0 then (coalesce(r.revenue, 0)::float8 / ${orgScale}) / w.wallet end as share_of_wallet,
+             coalesce(c.coverage, 0) as relationship_coverage,
+             0::float8 as severe_cases,
+             null::float8 as days_since_contact
+      from accounts a
+      left join rollup r on r.account_id = a.id
+      left join coverage c on c.account_id = a.id
+      left join digits d on d.currency = a.currency
+      left join lateral (
+        select a.wallet_estimate::float8 / power(10, coalesce(d.digits, 2)) *
+               case when a.currency = ${inputs.orgCurrency} then 1
+                    else (select f.rate::float8 from fx_rates f where f.org_id = a.org_id and f.currency = a.currency and f.effective_on <= ${inputs.asOf}::date order by f.effective_on desc limit 1) end as wallet
+      ) w on true
+      where a.org_id = ${inputs.orgId} and a.deleted_at is null ${onlyAccounts}
+    )`;
+}
+
+export interface RawRow extends Record<CriterionKey, number | null> {
+  accountId: string;
+}
+
+export async function rawCriteria(ex: Executor, inputs: ScoringInputs): Promise<RawRow[]> {
+  const columns = sql.join(criterionKeys.map((k) => sql.raw(`${criterionColumn(k)} as "${k}"`)), sql`, `);
+  return queryRows<RawRow>(ex, sql`with ${rawCriteriaSql(inputs)} select account_id as "accountId", ${columns} from raw`);
+}
+
+/** For one account: how many other accounts' stored values lie below, equal, and are known, per criterion. */
+export async function rankCounts(ex: Executor, orgId: string, accountId: string, raw: RawRow) {
+  const parts = criterionKeys.flatMap((k) => {
+    const column = sql.raw(criterionColumn(k));
+    const value = raw[k];
+    return [
+      sql`count(*) filter (where ${column} < ${value}::float8)::int as ${sql.raw(`"${k}Below"`)}`,
+      sql`count(*) filter (where ${column} = ${value}::float8)::int as ${sql.raw(`"${k}Equal"`)}`,
+      sql`count(${column})::int as ${sql.raw(`"${k}Known"`)}`,
+    ];
+  });
+  const [row] = await queryRows<Record<string, number>>(ex, sql`select ${sql.join(parts, sql`, `)} from account_scores where org_id = ${orgId} and account_id <> ${accountId}`);
+  return row!;
+}
+
+export interface TierMove {
+  accountId: string;
+  fromTier: Tier | null;
+  toTier: Tier;
+  score: string;
+  oldCriteria: Record<string, number> | null;
+  newCriteria: Record<string, number>;
+}
+
+/**
+ * Recomputes every live account of the organisation in one statement: raw criteria, mid-rank
+ * percentiles (the same definition as `percentileRanks`), weighted axes, tiers, today's history
+ * point; scores of deleted accounts are dropped. Answers the accounts whose tier moved.
+ */
+export async function recomputeAll(ex: Executor, inputs: ScoringInputs, model: ModelRow, now: Date): Promise<{ scored: number; moves: TierMove[] }> {
+  const weight = (k: CriterionKey) => Number(model.weights[k] ?? 0);
+  const pct = (k: CriterionKey) => {
+    const c = sql.raw(criterionColumn(k));
+    return sql`case when ${c} is null then null else ((rank() over (order by ${c}) - 1) + (count(*) over (partition by ${c})) / 2.0) / (count(${c}) over ()) * 100 end as ${sql.raw(`p_${criterionColumn(k)}`)}`;
+  };
+  const norm = (k: CriterionKey) => {
+    const p = sql.raw(`p_${criterionColumn(k)}`);
+    return criteria[k].higherIsBetter ? sql`round(coalesce(${p}, 0)::numeric, 2)` : sql`round(coalesce(100 - ${p}, 0)::numeric, 2)`;
+  };
+  const axis = (name: 'attractiveness' | 'strength') =>
+    sql`round(${sql.join(criterionKeys.filter((k) => criteria[k].axis === name).map((k) => sql`${norm(k)} * ${weight(k)}::numeric`), sql` + `)}, 2)`;
+  const criteriaJson = sql`jsonb_build_object(${sql.join(criterionKeys.map((k) => sql`${k}::text, ${norm(k)}`), sql`, `)})`;
+  const rawColumns = sql.raw(criterionKeys.map(criterionColumn).join(', '));
+  const day = inputs.asOf;
+  const moves = await queryRows<TierMove>(ex, sql`
+    with ${rawCriteriaSql(inputs)},
+    ranked as (select raw.*, ${sql.join(criterionKeys.map(pct), sql`, `)} from raw),
+    scored as (
+      select account_id, ${rawColumns}, ${axis('attractiveness')} as attractiveness, ${axis('strength')} as strength, ${criteriaJson} as criteria from ranked
+    ),
+    previous as (select account_id, tier, criteria from account_scores where org_id = ${inputs.orgId}),
+    dropped as (delete from account_scores s where s.org_id = ${inputs.orgId} and not exists (select 1 from scored n where n.account_id = s.account_id)),
+    upserted as (
+      insert into account_scores (org_id, account_id, model_id, as_of, ${rawColumns}, attractiveness, strength, score, tier, criteria, computed_at)
+      select ${inputs.orgId}, account_id, ${model.id}, ${day}::date, ${rawColumns}, attractiveness, strength, round((attractiveness + strength) / 2, 2),
+             case when attractiveness >= ${model.thresholds.attractiveness} then (case when strength >= ${model.thresholds.strength} then 'key' else 'strategic' end)
+                  else (case when strength >= ${model.thresholds.strength} then 'maintain' else 'develop' end) end,
+             criteria, ${now}
+      from scored
+      on conflict (org_id, account_id) do update set
+        model_id = excluded.model_id, as_of = excluded.as_of,
+        ${sql.raw(criterionKeys.map((k) => `${criterionColumn(k)} = excluded.${criterionColumn(k)}`).join(', '))},
+        attractiveness = excluded.attractiveness, strength = excluded.strength, score = excluded.score, tier = excluded.tier,
+        criteria = excluded.criteria, computed_at = excluded.computed_at
+      returning account_id, tier, score, attractiveness, strength, criteria
+    ),
+    history as (
+      insert into score_history (org_id, account_id, day, score, attractiveness, strength, tier)
+      select ${inputs.orgId}, account_id, ${day}::date, score, attractiveness, strength, tier from upserted
+      on conflict (org_id, account_id, day) do update set score = excluded.score, attractiveness = excluded.attractiveness, strength = excluded.strength, tier = excluded.tier
+    )
+    select u.account_id as "accountId", p.tier as "fromTier", u.tier as "toTier", u.score::text as score, p.criteria as "oldCriteria", u.criteria as "newCriteria"
+    from upserted u left join previous p on p.account_id = u.account_id
+    where p.tier is distinct from u.tier`);
+  return { scored: await countScores(ex, inputs.orgId), moves };
+}
+
+export async function upsertScore(ex: Executor, row: typeof accountScores.$inferInsert): Promise<void> {
+  const { orgId: _org, accountId: _account, ...changes } = row;
+  await ex.insert(accountScores).values(row).onConflictDoUpdate({ target: [accountScores.orgId, accountScores.accountId], set: changes });
+  await ex
+    .insert(scoreHistory)
+    .values({ orgId: row.orgId, accountId: row.accountId, day: row.asOf, score: row.score, attractiveness: row.attractiveness, strength: row.strength, tier: row.tier })
+    .onConflictDoUpdate({ target: [scoreHistory.orgId, scoreHistory.accountId, scoreHistory.day], set: { score: row.score, attractiveness: row.attractiveness, strength: row.strength, tier: row.tier } });
+}
+
+export async function deleteScores(ex: Executor, orgId: string, accountIds: string[]): Promise<void> {
+  if (accountIds.length > 0) await ex.delete(accountScores).where(and(eq(accountScores.orgId, orgId), inArray(accountScores.accountId, accountIds)));
+}
+
+export async function getScore(ex: Executor, orgId: string, accountId: string): Promise<ScoreRow | undefined> {
+  const [row] = await ex.select().from(accountScores).where(and(eq(accountScores.orgId, orgId), eq(accountScores.accountId, accountId)));
+  return row;
+}
+
+export async function countScores(ex: Executor, orgId: string): Promise<number> {
+  const [row] = await ex.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(accountScores).where(eq(accountScores.orgId, orgId));
+  return row?.n ?? 0;
+}
+
+export async function insertTierChanges(ex: Executor, rows: (typeof tierChanges.$inferInsert)[]): Promise<void> {
+  if (rows.length > 0) await ex.insert(tierChanges).values(rows);
+}
+
+export async function listTierChanges(ex: Executor, orgId: string, accountId: string) {
+  return ex.select().from(tierChanges).where(and(eq(tierChanges.orgId, orgId), eq(tierChanges.accountId, accountId))).orderBy(desc(tierChanges.at)).limit(200);
+}
+
+export async function listHistory(ex: Executor, orgId: string, accountId: string, from: string) {
+  return ex
+    .select()
+    .from(scoreHistory)
+    .where(and(eq(scoreHistory.orgId, orgId), eq(scoreHistory.accountId, accountId), sql`${scoreHistory.day} >= ${from}::date`))
+    .orderBy(asc(scoreHistory.day));
+}
+
+export interface RankingFilter {
+  ownerId?: string;
+  tier?: Tier;
+  region?: string;
+  after?: CursorValue[];
+  limit: number;
+}
+
+export async function ranking(ex: Executor, actor: Actor, filter: RankingFilter) {
+  const conditions: SQL[] = [eq(accountScores.orgId, actor.orgId), accountIsVisible(actor, accountScores.accountId)];
+  if (filter.ownerId) conditions.push(eq(accounts.ownerId, filter.ownerId));
+  if (filter.tier) conditions.push(eq(accountScores.tier, filter.tier));
+  if (filter.region) conditions.push(eq(accounts.region, filter.region));
+  if (filter.after) conditions.push(afterCursor(accountScores.score, accountScores.accountId, filter.after, true));
+  return ex
+    .select({ score: accountScores, name: accounts.name, ownerId: accounts.ownerId, ownerName: users.name, region: accounts.region, stage: accounts.stage })
+    .from(accountScores)
+    .innerJoin(accounts, and(eq(accounts.orgId, accountScores.orgId), eq(accounts.id, accountScores.accountId)))
+    .leftJoin(users, and(eq(users.orgId, accounts.orgId), eq(users.id, accounts.ownerId)))
+    .where(and(...conditions))
+    .orderBy(desc(accountScores.score), desc(accountScores.accountId))
+    .limit(filter.limit + 1);
+}
+
+/** Every visible account's position on the matrix, for the portfolio screen (small: one row each). */
+export async function portfolio(ex: Executor, actor: Actor) {
+  return ex
+    .select({ accountId: accountScores.accountId, name: accounts.name, attractiveness: accountScores.attractiveness, strength: accountScores.strength, score: accountScores.score, tier: accountScores.tier, revenue: accountScores.revenue, grossProfit: accountScores.grossProfit })
+    .from(accountScores)
+    .innerJoin(accounts, and(eq(accounts.orgId, accountScores.orgId), eq(accounts.id, accountScores.accountId)))
+    .where(and(eq(accountScores.orgId, actor.orgId), accountIsVisible(actor, accountScores.accountId)))
+    .orderBy(desc(accountScores.score))
+    .limit(100_000);
+}
+
+export async function organisationCurrencies(ex: Executor, orgId: string): Promise<string[]> {
+  const rows = await queryRows<{ currency: string }>(ex, sql`select distinct currency from accounts where org_id = ${orgId} union select currency from organisations where id = ${orgId}`);
+  return rows.map((r) => r.currency.trim());
+}

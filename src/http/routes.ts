@@ -4,8 +4,8 @@ import { auditRoutes } from '../modules/audit/routes.ts';
 import { authRoutes } from '../modules/auth/routes.ts';
 import { contactRoutes } from '../modules/contacts/routes.ts';
 // import { fxRoutes } from '../modules/fx/routes.ts';
-import { importRoutes } from '../modules/imports/routes.ts';
-import { productRoutes } from '../modules/products/routes.ts';
+// import { importRoutes } from '../modules/imports/routes.ts';
+// import { productRoutes } from '../modules/products/routes.ts';
 // import { transactionRoutes } from '../modules/transactions/routes.ts';
 import { scoringRoutes } from '../modules/scoring/routes.ts';
 import { userRoutes } from '../modules/users/routes.ts';
@@ -20,7 +20,7 @@ export function moduleRoutes(app: App, ctx: AppContext): void {
   productRoutes(app, ctx);
   // transactionRoutes(app, ctx);
   // fxRoutes(app, ctx);
-  importRoutes(app, ctx);
+  // importRoutes(app, ctx);
   scoringRoutes(app, ctx);
   auditRoutes(app, ctx);
 }

@@ -5,7 +5,7 @@ import { afterCursor, type CursorValue } from '../../db/paging.ts';
 import { accountIsVisible } from '../../db/visibility.ts';
 import { accounts } from '../accounts/tables.ts';
 import { users } from '../users/tables.ts';
-import { criteria, criterionKeys, type CriterionKey, type ScoringModel, type Tier } from './scoring.ts';
+import { criteria, criterionKeys, type CriterionKey, type Tier } from './scoring.ts';
 import { accountScores, scoreHistory, scoringModels, tierChanges } from './tables.ts';
 
 export type ModelRow = typeof scoringModels.$inferSelect;

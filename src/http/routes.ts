@@ -17,7 +17,7 @@ export function moduleRoutes(app: App, ctx: AppContext): void {
   userRoutes(app, ctx);
   accountRoutes(app, ctx);
   contactRoutes(app, ctx);
-  productRoutes(app, ctx);
+  // productRoutes(app, ctx);
   // transactionRoutes(app, ctx);
   // fxRoutes(app, ctx);
   // importRoutes(app, ctx);

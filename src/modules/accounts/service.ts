@@ -8,9 +8,10 @@ import { requireRole } from '../../core/permissions.ts';
 import { checkVersion } from '../../core/versions.ts';
 import type { Executor } from '../../db/connection.ts';
 import { decodeCursor, toPage, type Page } from '../../db/paging.ts';
-import { recordChange } from '../audit/service.ts';
+import { recordChange, recordChanges } from '../audit/service.ts';
 import { findUser, getOrganisationCurrency } from '../users/service.ts';
 import { closesCycle } from './hierarchy.ts';
+import type { Stage } from './tables.ts';
 import type { Account, AccountCreate, AccountListQuery, AccountUpdate, TeamMember, TeamMemberAdd } from './schemas.ts';
 import * as store from './store.ts';
 import type { AccountRow, AccountView } from './store.ts';
@@ -207,4 +208,146 @@ async function changeTeam(
     await recordChange(tx, actor, now, { action: 'update', entity: 'account_team', entityId: accountId, before: teamBefore, after: teamAfter });
     return teamAfter;
   });
+}
+
+// --- Import (the imports module validates, resolves and orders the rows; these write them) ---
+
+export interface AccountRef {
+  id: string;
+  currency: string;
+}
+
+/** Live accounts by external id, in batches of lookups: for contact and transaction imports. */
+export async function accountIdsByExternalIds(ex: Executor, orgId: string, externalIds: readonly string[]): Promise<Map<string, AccountRef>> {
+  const found = new Map<string, AccountRef>();
+  const unique = [...new Set(externalIds)];
+  for (let i = 0; i < unique.length; i += 5000) {
+    for (const row of await store.accountsByExternalIds(ex, orgId, unique.slice(i, i + 5000))) {
+      if (row.externalId && !row.deletedAt) found.set(row.externalId, { id: row.id, currency: row.currency });
+    }
+  }
+  return found;
+}
+
+export interface StoredAccountRef extends AccountRef {
+  parentId: string | null;
+  walletEstimate: bigint | null;
+  deleted: boolean;
+}
+
+/** Stored accounts by external id, deleted ones too (re-importing one restores it): for account imports. */
+export async function storedAccountsByExternalIds(ex: Executor, orgId: string, externalIds: readonly string[]): Promise<Map<string, StoredAccountRef>> {
+  const found = new Map<string, StoredAccountRef>();
+  const unique = [...new Set(externalIds)];
+  for (let i = 0; i < unique.length; i += 5000) {
+    for (const row of await store.accountsByExternalIds(ex, orgId, unique.slice(i, i + 5000))) {
+      if (row.externalId) found.set(row.externalId, { id: row.id, currency: row.currency, parentId: row.parentId, walletEstimate: row.walletEstimate, deleted: row.deletedAt !== null });
+    }
+  }
+  return found;
+}
+
+/** child id → parent id over the whole organisation, for refusing hierarchy cycles before writing. */
+export async function accountParentLinks(ex: Executor, orgId: string): Promise<Map<string, string>> {
+  return new Map((await store.parentLinks(ex, orgId)).map((link) => [link.id, link.parentId]));
+}
+
+/**
+ * A validated, resolved account line. An absent optional field keeps the stored value (an empty
+ * cell is "not given"); a new account gets the defaults (stage active, the organisation's
+ * currency, the importing user as owner).
+ */
+export interface AccountImportRow {
+  externalId: string;
+  name: string;
+  /** Another account stored already or earlier in this batch (callers order parents first). */
+  parentExternalId?: string;
+  industry?: string;
+  region?: string;
+  country?: string;
+  currency?: string;
+  stage?: Stage;
+  ownerId?: string;
+  strategicFit?: number;
+  referenceValue?: number;
+  /** Minor units of the account's (resulting) currency. */
+  walletEstimate?: bigint;
+}
+
+export interface ImportCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * Upserts one batch by external id in the caller's transaction: one multi-row INSERT … ON CONFLICT
+ * DO UPDATE … WHERE the row differs. Owners join the account team as 'owner' (a previous owner
+ * leaves it, as on the API); every created or updated account gets an audit row.
+ * The caller has refused hierarchy cycles and ordered parents before their children.
+ */
+export async function importAccountsBatch(tx: Executor, actor: Actor, rows: readonly AccountImportRow[], at: Date, importId: string): Promise<ImportCounts> {
+  if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+  const orgCurrency = await getOrganisationCurrency(tx, actor.orgId);
+  const existing = new Map<string, AccountRow>();
+  for (const row of await store.accountsByExternalIds(tx, actor.orgId, rows.map((r) => r.externalId), true)) existing.set(row.externalId!, row);
+  const ids = new Map<string, string>();
+  for (const row of rows) ids.set(row.externalId, existing.get(row.externalId)?.id ?? newId());
+  const outsideParents = rows.map((r) => r.parentExternalId).filter((p): p is string => p !== undefined && !ids.has(p));
+  for (const [externalId, ref] of await storedAccountsByExternalIds(tx, actor.orgId, outsideParents)) ids.set(externalId, ref.id);
+
+  const values: store.NewAccountRow[] = rows.map((row) => {
+    const before = existing.get(row.externalId);
+    let parentId = before?.parentId ?? null;
+    if (row.parentExternalId !== undefined) {
+      parentId = ids.get(row.parentExternalId) ?? null;
+      if (!parentId) throw new AppError('validation', `Account ${row.externalId}: parent ${row.parentExternalId} is not an account of this organisation`);
+    }
+    const pick = <K extends keyof AccountImportRow & keyof AccountRow>(key: K, fallback: AccountRow[K] | null): AccountRow[K] | null =>
+      (row[key] !== undefined ? row[key] : before ? before[key] : fallback) as AccountRow[K] | null;
+    return {
+      orgId: actor.orgId,
+      id: ids.get(row.externalId)!,
+      externalId: row.externalId,
+      name: row.name,
+      parentId,
+      stage: pick('stage', 'active') as Stage,
+      industry: pick('industry', null),
+      region: pick('region', null),
+      country: pick('country', null),
+      currency: pick('currency', orgCurrency) as string,
+      strategicFit: pick('strategicFit', null),
+      referenceValue: pick('referenceValue', null),
+      walletEstimate: pick('walletEstimate', null),
+      ownerId: row.ownerId ?? before?.ownerId ?? (before ? null : actor.userId),
+      deletedAt: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+  });
+  const written = await store.upsertAccounts(tx, values);
+  const owners = written.filter((row) => row.ownerId && row.ownerId !== (row.inserted ? undefined : existing.get(row.externalId!)?.ownerId));
+  await store.deleteTeamMembers(
+    tx,
+    actor.orgId,
+    written.flatMap((row) => {
+      const previous = row.inserted ? null : existing.get(row.externalId!)?.ownerId;
+      return previous && previous !== row.ownerId ? [{ accountId: row.id, userId: previous }] : [];
+    }),
+  );
+  await store.upsertOwners(tx, owners.map((row) => ({ orgId: actor.orgId, accountId: row.id, userId: row.ownerId!, role: 'owner' as const, createdAt: at })));
+  await recordChanges(
+    tx,
+    actor,
+    at,
+    written.map(({ inserted, ...after }) => ({
+      action: inserted ? ('create' as const) : ('update' as const),
+      entity: 'account',
+      entityId: after.id,
+      before: inserted ? undefined : existing.get(after.externalId!),
+      after: { ...after, importId },
+    })),
+  );
+  const created = written.filter((row) => row.inserted).length;
+  return { created, updated: written.length - created, unchanged: rows.length - written.length };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '../../core/actor.ts';
 import type { Executor } from '../../db/connection.ts';
@@ -148,4 +148,67 @@ export async function deleteTeamMember(ex: Executor, orgId: string, accountId: s
     .where(and(eq(accountTeam.orgId, orgId), eq(accountTeam.accountId, accountId), eq(accountTeam.userId, userId)))
     .returning({ userId: accountTeam.userId });
   return deleted.length > 0;
+}
+
+// --- Import (batched; called by the imports module through the accounts service) ---
+
+/** Stored accounts by external id, deleted ones too (an import restores them). */
+export async function accountsByExternalIds(ex: Executor, orgId: string, externalIds: readonly string[], lock = false): Promise<AccountRow[]> {
+  if (externalIds.length === 0) return [];
+  const query = ex
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.orgId, orgId), inArray(accounts.externalId, [...externalIds])));
+  return lock ? query.for('update') : query;
+}
+
+/** Every account's parent in the organisation (child id → parent id): the input of cycle checks. */
+export async function parentLinks(ex: Executor, orgId: string): Promise<{ id: string; parentId: string }[]> {
+  return (await ex
+    .select({ id: accounts.id, parentId: accounts.parentId })
+    .from(accounts)
+    .where(and(eq(accounts.orgId, orgId), isNotNull(accounts.parentId)))) as { id: string; parentId: string }[];
+}
+
+/**
+ * One multi-row upsert by (org_id, external_id): rows that differ from the stored ones are updated
+ * (version + 1), identical ones are left alone and not returned. `inserted` tells new from updated.
+ */
+export async function upsertAccounts(ex: Executor, rows: NewAccountRow[]): Promise<(AccountRow & { inserted: boolean })[]> {
+  if (rows.length === 0) return [];
+  const compared = ['name', 'parent_id', 'stage', 'industry', 'region', 'country', 'currency', 'strategic_fit', 'reference_value', 'wallet_estimate', 'owner_id', 'deleted_at'];
+  const stored = sql.raw(compared.map((c) => `accounts.${c}`).join(', '));
+  const incoming = sql.raw(compared.map((c) => `excluded.${c}`).join(', '));
+  return ex
+    .insert(accounts)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [accounts.orgId, accounts.externalId],
+      set: {
+        ...Object.fromEntries(compared.map((c) => [toCamel(c), sql.raw(`excluded.${c}`)])),
+        updatedAt: sql.raw('excluded.updated_at'),
+        version: sql`${accounts.version} + 1`,
+      },
+      setWhere: sql`(${stored}) is distinct from (${incoming})`,
+    })
+    .returning({ ...getTableColumns(accounts), inserted: sql<boolean>`(xmax = 0)` });
+}
+
+const toCamel = (column: string): string => column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/** Makes each user the owner on the account's team (adding them, or changing their team role). */
+export async function upsertOwners(ex: Executor, rows: (typeof accountTeam.$inferInsert)[]): Promise<void> {
+  if (rows.length === 0) return;
+  await ex
+    .insert(accountTeam)
+    .values(rows)
+    .onConflictDoUpdate({ target: [accountTeam.orgId, accountTeam.accountId, accountTeam.userId], set: { role: sql`excluded.role` } });
+}
+
+/** Removes (account, user) pairs from account teams: previous owners when ownership moves. */
+export async function deleteTeamMembers(ex: Executor, orgId: string, pairs: { accountId: string; userId: string }[]): Promise<void> {
+  if (pairs.length === 0) return;
+  await ex
+    .delete(accountTeam)
+    .where(and(eq(accountTeam.orgId, orgId), or(...pairs.map((p) => and(eq(accountTeam.accountId, p.accountId), eq(accountTeam.userId, p.userId))))));
 }

@@ -1,4 +1,4 @@
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { AppError } from '../core/errors.ts';
 import { DataDirLockedError } from '../db/lock.ts';
@@ -8,6 +8,8 @@ import { buildWebIfStale } from './web.ts';
 import { withContext } from './runtime.ts';
 import { serve } from './serve.ts';
 import { addUser } from './users.ts';
+import { importCommand, importHelp, type ImportOptions } from './import.ts';
+import { importKinds, type ImportKind } from '../modules/imports/tables.ts';
 
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
@@ -51,6 +53,19 @@ function program(): Command {
         if (!result) console.log('The database already holds an organisation; the demo was not loaded.');
       }),
     );
+
+  cli.command('import')
+    .description('Import a CSV or .xlsx file of accounts, contacts, products or transactions (all rows or none)')
+    .addArgument(new Argument('<kind>', 'what the file holds').choices(importKinds))
+    .argument('<file>', 'a .csv (UTF-8, comma or semicolon) or .xlsx file')
+    .option('--skip-invalid', 'write the valid rows and report the others (default: any invalid row rejects the file)')
+    .option('--sheet <name>', '.xlsx: the sheet to read (default the first)')
+    .option('--accounts <file>', 'import this accounts file first')
+    .option('--products <file>', 'import this products file first (after --accounts)')
+    .option('--as <email>', 'the importing user (default: the first admin)')
+    .option('--org <id>', 'organisation id (default: the only organisation)')
+    .addHelpText('after', importHelp())
+    .action((kind: ImportKind, file: string, options: ImportOptions) => withContext((ctx) => importCommand(ctx, kind, file, options)));
 
   const org = cli.command('org').description('Organisations');
   org.command('create')

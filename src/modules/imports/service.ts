@@ -16,11 +16,13 @@ import {
 } from '../accounts/service.ts';
 import { recordChange } from '../audit/service.ts';
 import { contactIdsByExternalIds, importContactsBatch, type ContactImportRow } from '../contacts/service.ts';
+import { importProductsBatch, type ProductImportRow } from '../products/service.ts';
 import { findUserIdByEmail, getOrganisationCurrency } from '../users/service.ts';
 import { columnSpecs, matchHeader, templateCsv } from './columns.ts';
 import { accountsOnCycles, checkAccountRow, parentsFirst, type AccountLine } from './kinds/accounts.ts';
 import { minorUnits, type CellError, type Cells, type Checked } from './kinds/cells.ts';
 import { checkContactRow, type ContactLine } from './kinds/contacts.ts';
+import { checkProductRow, type ProductLine } from './kinds/products.ts';
 import { FileError, formatFromFileName, readRows, type FileFormat, type ReadEvent } from './reader.ts';
 import * as store from './store.ts';
 import { importKinds, type ImportKind } from './tables.ts';
@@ -523,10 +525,22 @@ async function writeWithSavepoint<T>(state: RunState, rows: { row: number; value
   }
 }
 
-// --- products and transactions: their modules' batch writers land separately -----------------
+// --- products -------------------------------------------------------------------------------
 
-function productsImporter(_state: RunState): KindImporter<never> {
-  throw new AppError('unprocessable', 'Product imports are not available in this build yet');
+function productsImporter(state: RunState): KindImporter<ProductLine> {
+  return {
+    keyColumn: 'sku',
+    check: (cells) => checkProductRow(cells, state.orgCurrency),
+    async flush(batch, write) {
+      if (!write) return;
+      const rows = batch.map(({ row, line }) => ({
+        row,
+        value: { sku: line.sku, name: line.name, family: line.family ?? null, listPrice: line.listPrice ?? null, unitCost: line.unitCost ?? null, currency: line.currency } satisfies ProductImportRow,
+      }));
+      await writeWithSavepoint(state, rows, (ex, values) => importProductsBatch(ex, state.actor, values, state.at, state.importId));
+    },
+    async finish() {},
+  };
 }
 
 function transactionsImporter(_state: RunState): KindImporter<never> {

@@ -5,7 +5,7 @@ import { authRoutes } from '../modules/auth/routes.ts';
 import { contactRoutes } from '../modules/contacts/routes.ts';
 // import { fxRoutes } from '../modules/fx/routes.ts';
 // import { importRoutes } from '../modules/imports/routes.ts';
-// import { productRoutes } from '../modules/products/routes.ts';
+import { productRoutes } from '../modules/products/routes.ts';
 // import { transactionRoutes } from '../modules/transactions/routes.ts';
 import { scoringRoutes } from '../modules/scoring/routes.ts';
 import { userRoutes } from '../modules/users/routes.ts';
@@ -17,7 +17,7 @@ export function moduleRoutes(app: App, ctx: AppContext): void {
   userRoutes(app, ctx);
   accountRoutes(app, ctx);
   contactRoutes(app, ctx);
-  // productRoutes(app, ctx);
+  productRoutes(app, ctx);
   // transactionRoutes(app, ctx);
   // fxRoutes(app, ctx);
   // importRoutes(app, ctx);

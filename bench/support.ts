@@ -9,6 +9,7 @@ import type { AppContext } from '../src/core/context.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase, queryRows, type Database } from '../src/db/connection.ts';
 import { createDemoOrganisation } from '../src/modules/demo/service.ts';
+import { createContext } from '../src/modules/wiring.ts';
 
 /** Benchmarks run against a fresh PostgreSQL database and a fresh PGlite directory, dropped afterwards. */
 export const adminUrl = process.env.PATRON_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -35,7 +36,7 @@ export async function openBenchDatabase(kind: 'postgres' | 'pglite'): Promise<Be
     cleanup = () => fs.rm(dir, { recursive: true, force: true });
   }
   await database.migrate();
-  const ctx: AppContext = { database, db: database.db, clock: systemClock, config: { ...loadConfig({}), logLevel: 'silent' } };
+  const ctx: AppContext = createContext({ database, db: database.db, clock: systemClock, config: { ...loadConfig({}), logLevel: 'silent' } });
   return {
     name: kind,
     ctx,

@@ -5,6 +5,7 @@ import { openDatabase } from '../db/connection.ts';
 import { buildApp } from '../http/app.ts';
 import { pruneAuthData } from '../modules/auth/service.ts';
 import { loadDemoIfEmpty } from '../modules/demo/service.ts';
+import { createContext } from '../modules/wiring.ts';
 
 export interface ServeOptions {
   demo?: boolean;
@@ -16,7 +17,7 @@ export interface ServeOptions {
 export async function serve(options: ServeOptions): Promise<void> {
   const config: Config = { ...loadConfig(), ...(options.port !== undefined ? { port: options.port } : {}), ...(options.host ? { host: options.host } : {}) };
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const ctx: AppContext = { database, db: database.db, clock: systemClock, config };
+  const ctx: AppContext = createContext({ database, db: database.db, clock: systemClock, config });
   const app = await buildApp(ctx, { logger: { level: config.logLevel } });
   try {
     await database.migrate();

@@ -16,6 +16,7 @@ import { errorHandler, sendProblem } from './problems.ts';
 import { Problem } from './schemas.ts';
 import { buildValidator } from './validation.ts';
 import { moduleRoutes } from './routes.ts';
+import { wireModules } from '../modules/wiring.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -29,6 +30,7 @@ export interface BuildOptions {
 
 /** Builds the whole HTTP application; `patron serve` listens on it, tests inject into it. */
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<App> {
+  wireModules();
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,

@@ -8,6 +8,7 @@ import { fixedClock } from '../../src/core/clock.ts';
 import type { AppContext } from '../../src/core/context.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase, type Database } from '../../src/db/connection.ts';
+import { createContext } from '../../src/modules/wiring.ts';
 import { seedFixtureOrganisations } from './fixtures.ts';
 
 /**
@@ -36,7 +37,8 @@ async function adminQuery(text: string): Promise<void> {
 }
 
 export function testContext(database: Database, now = '2026-11-23T10:00:00.000Z'): AppContext & { clock: ReturnType<typeof fixedClock> } {
-  return { database, db: database.db, clock: fixedClock(now), config: { ...loadConfig({}), signup: true } };
+  const clock = fixedClock(now);
+  return { ...createContext({ database, db: database.db, clock, config: { ...loadConfig({}), signup: true } }), clock };
 }
 
 /** Returns where the template lives: a PGlite dump file, or a PostgreSQL database name. */

@@ -1,0 +1,17 @@
+import { onAccountsChanged } from '../core/events.ts';
+import type { AppContext } from '../core/context.ts';
+import { refreshAccountScores } from './scoring/service.ts';
+
+let wired = false;
+
+/** Connects modules' event listeners once per process; every AppContext is built through here. */
+export function wireModules(): void {
+  if (wired) return;
+  wired = true;
+  onAccountsChanged(refreshAccountScores);
+}
+
+export function createContext(parts: AppContext): AppContext {
+  wireModules();
+  return parts;
+}

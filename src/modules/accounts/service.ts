@@ -8,6 +8,7 @@ import { requireRole } from '../../core/permissions.ts';
 import { checkVersion } from '../../core/versions.ts';
 import type { Executor } from '../../db/connection.ts';
 import { decodeCursor, toPage, type Page } from '../../db/paging.ts';
+import { accountsChanged } from '../../core/events.ts';
 import { recordChange, recordChanges } from '../audit/service.ts';
 import { findUser, getOrganisationCurrency } from '../users/service.ts';
 import { closesCycle } from './hierarchy.ts';
@@ -93,6 +94,7 @@ export async function createAccount(ctx: AppContext, actor: Actor, input: Accoun
       await store.upsertTeamMember(tx, actor.orgId, row.id, userId, userId === ownerId ? 'owner' : actor.role === 'bd' ? 'sourcing_bd' : 'support', now);
     }
     await recordChange(tx, actor, now, { action: 'create', entity: 'account', entityId: row.id, after: row });
+    await accountsChanged(tx, actor.orgId, [row.id], now);
     return getVisibleAccount(tx, actor, row.id);
   });
 }
@@ -109,6 +111,7 @@ export async function updateAccount(ctx: AppContext, actor: Actor, id: string, v
     const after = await store.updateAccount(tx, actor.orgId, id, { ...values, ...(input.name ? { name: input.name } : {}), currency }, now);
     if (input.ownerId !== undefined && input.ownerId !== before.ownerId) await moveOwnership(tx, actor.orgId, id, before.ownerId, input.ownerId, now);
     await recordChange(tx, actor, now, { action: 'update', entity: 'account', entityId: id, before, after });
+    await accountsChanged(tx, actor.orgId, [id], now);
     return getVisibleAccount(tx, { ...actor, via: 'system' }, id);
   });
 }
@@ -130,6 +133,7 @@ export async function deleteAccount(ctx: AppContext, actor: Actor, id: string, v
     const now = ctx.clock.now();
     const after = await store.updateAccount(tx, actor.orgId, id, { deletedAt: now }, now);
     await recordChange(tx, actor, now, { action: 'delete', entity: 'account', entityId: id, before, after });
+    await accountsChanged(tx, actor.orgId, [id], now);
   });
 }
 

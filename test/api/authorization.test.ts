@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defectOf, expectedOf, isPerKind, matrix, type Cell } from '../security/authorization-matrix.ts';
+import { defectOf, expectedOf, isPerKind, isRecordOperation, matrix, type Cell } from '../security/authorization-matrix.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { CALLER_OF_ROLE, createRecords, PEOPLE, RECORD_KINDS, recipes, ROLES, type Person, type Prepared, type RecordKind, type Records, type Role } from '../support/records.ts';
 
@@ -45,9 +45,9 @@ describe('the matrix covers the API', () => {
       const isPublic = Array.isArray(openApiOperations.get(operation)?.security) && openApiOperations.get(operation)!.security!.length === 0;
       if (isPublic === (expectedOf(row.anonymous) === 401)) problems.push(`${operation}: anonymous ${expectedOf(row.anonymous)} on a ${isPublic ? 'public' : 'protected'} route`);
       for (const role of ROLES) {
-        const cell = row[role] as Cell | Record<RecordKind, Cell>;
+        const cell = row[role];
         if (isPerKind(cell) && expectedOf(cell.foreign) !== 404) problems.push(`${operation} · ${role} · foreign: ${expectedOf(cell.foreign)}`);
-        if (isPerKind(cell) !== operation.includes('{')) problems.push(`${operation} · ${role}: ${isPerKind(cell) ? 'per-kind cells on an operation without a record' : 'one cell on an operation with a record'}`);
+        if (isPerKind(cell) !== isRecordOperation(operation)) problems.push(`${operation} · ${role}: ${isPerKind(cell) ? 'per-kind cells on an operation without a record' : 'one cell on an operation with a record'}`);
       }
     }
     expect(problems).toEqual([]);
@@ -64,9 +64,9 @@ interface Case {
 
 const casesOf = (operation: string): Case[] => {
   const row = matrix[operation]!;
-  const cases: Case[] = [{ name: `${operation} · anonymous → ${expectedOf(row.anonymous)}`, operation, role: 'anonymous', kind: operation.includes('{') ? 'own' : null, cell: row.anonymous }];
+  const cases: Case[] = [{ name: `${operation} · anonymous → ${expectedOf(row.anonymous)}`, operation, role: 'anonymous', kind: isRecordOperation(operation) ? 'own' : null, cell: row.anonymous }];
   for (const role of ROLES) {
-    const cell = row[role] as Cell | Record<RecordKind, Cell>;
+    const cell = row[role];
     if (isPerKind(cell)) {
       for (const kind of RECORD_KINDS) cases.push({ name: `${operation} · ${role} · ${kind} → ${expectedOf(cell[kind])}`, operation, role, kind, cell: cell[kind] });
     } else {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/connection.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
-import { defectOf, isPerKind, matrix } from '../security/authorization-matrix.ts';
+import { defectOf, isPerKind, isRecordOperation, matrix } from '../security/authorization-matrix.ts';
 import { createRecords, recipes, type Org, type Person, type RecordKind, type Records } from '../support/records.ts';
 
 /**
@@ -53,7 +53,7 @@ async function snapshot(org: Org): Promise<Record<string, string[]>> {
   return result;
 }
 
-const idBearing = (): string[] => [...operations.keys()].filter((op) => op.includes('{'));
+const idBearing = (): string[] => [...operations.keys()].filter(isRecordOperation);
 
 /** Sends `operation` prepared against a record of `kind` as `caller`, and checks 404 and that `victim` is untouched. */
 async function crossOrgCall(operation: string, kind: RecordKind, caller: Person, victim: Org): Promise<void> {
@@ -74,7 +74,7 @@ describe('the isolation suite covers the API', () => {
   });
 });
 
-const idRecipes = Object.keys(recipes).filter((op) => op.includes('{'));
+const idRecipes = Object.keys(recipes).filter(isRecordOperation);
 
 /** The matrix's known defect for this role's foreign cell, if any: the same cell fails here too. */
 function knownDefect(operation: string, role: 'admin' | 'kam'): string | null {

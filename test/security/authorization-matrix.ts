@@ -30,7 +30,8 @@ export interface KnownDefect {
 }
 export type Cell = number | KnownDefect;
 export type PerKind = Record<RecordKind, Cell>;
-export type Row = { anonymous: Cell } & ({ [R in Role]: Cell } | { [R in Role]: PerKind });
+/** Per role: one cell for an operation without a record, `k(own, other, foreign)` for one with a record. */
+export type Row = { anonymous: Cell } & Record<Role, Cell | PerKind>;
 
 /** A record operation's cells for one role: own, other, foreign. */
 const k = (own: Cell, other: Cell, foreign: Cell): PerKind => ({ own, other, foreign });
@@ -39,7 +40,7 @@ const defect = (expected: number, knownDefect: string): KnownDefect => ({ expect
 /** Same status for every role (and the given one for anonymous). */
 const everyone = (status: Cell, anonymous: Cell = 401): Row => ({ anonymous, admin: status, director: status, manager: status, kam: status, bd: status, viewer: status });
 /** Reads of an account-bound record: org-wide roles see every account, the others their teams'. */
-const accountRead = (ok: number): Row => ({
+const accountRead = (ok: number): Row & Record<Role, PerKind> => ({
   anonymous: 401,
   admin: k(ok, ok, 404),
   director: k(ok, ok, 404),
@@ -53,6 +54,14 @@ const accountWrite = (ok: number): Row => ({ ...accountRead(ok), viewer: k(403, 
 /** Collection writes any role but the viewer may do. */
 const writerCreate: Row = { ...everyone(201), viewer: 403 };
 
+/** An org-level record (no account): every role of the organisation may see it; `writers` may act on it, the others get 403. */
+const orgRecord = (ok: number, writers: Role[]): Row => {
+  const row = { anonymous: 401 } as { anonymous: Cell } & Record<Role, PerKind>;
+  for (const role of ['admin', 'director', 'manager', 'kam', 'bd', 'viewer'] as const) row[role] = writers.includes(role) ? k(ok, ok, 404) : k(403, 403, 404);
+  return row;
+};
+
+const IMPORTS_ROLE_BEFORE_LOOKUP = 'imports service checks the role before the lookup: another org\'s import id answers 403, not 404';
 const USERS_ROLE_BEFORE_LOOKUP = 'users service checks the role before the lookup: another org\'s user id answers 403, not 404';
 
 export const matrix: Record<string, Row> = {
@@ -116,10 +125,44 @@ export const matrix: Record<string, Row> = {
   'PATCH /api/v1/accounts/{id}/contacts/{contactId}': accountWrite(200),
   'DELETE /api/v1/accounts/{id}/contacts/{contactId}': accountWrite(204),
 
+  // Products: one catalogue per organisation (own and other are both org A's products); everyone
+  // reads it, admin, director and manager maintain it.
+  'GET /api/v1/products': everyone(200),
+  'POST /api/v1/products': { anonymous: 401, admin: 201, director: 201, manager: 201, kam: 403, bd: 403, viewer: 403 },
+  'GET /api/v1/products/{id}': orgRecord(200, ['admin', 'director', 'manager', 'kam', 'bd', 'viewer']),
+  'PATCH /api/v1/products/{id}': orgRecord(200, ['admin', 'director', 'manager']),
+  'DELETE /api/v1/products/{id}': orgRecord(204, ['admin', 'director', 'manager']),
+
+  // Imports: admin, director and manager import and read past runs (own = the admin's run, other =
+  // the director's); templates are for everyone.
+  'POST /api/v1/imports': { anonymous: 401, admin: 200, director: 200, manager: 200, kam: 403, bd: 403, viewer: 403 },
+  'GET /api/v1/imports': { anonymous: 401, admin: 200, director: 200, manager: 200, kam: 403, bd: 403, viewer: 403 },
+  'GET /api/v1/imports/{id}': {
+    ...orgRecord(200, ['admin', 'director', 'manager']),
+    kam: k(403, 403, defect(404, IMPORTS_ROLE_BEFORE_LOOKUP)),
+    bd: k(403, 403, defect(404, IMPORTS_ROLE_BEFORE_LOOKUP)),
+    viewer: k(403, 403, defect(404, IMPORTS_ROLE_BEFORE_LOOKUP)),
+  },
+  'GET /api/v1/imports/templates/{file}': everyone(200),
+
+  // Key-account scoring: an account's score follows the account's visibility; the ranking and the
+  // portfolio list what the caller sees; the admin changes the model, admin and director recompute.
+  'GET /api/v1/accounts/{id}/score': accountRead(200),
+  'GET /api/v1/accounts/{id}/score/history': accountRead(200),
+  'GET /api/v1/scores/ranking': everyone(200),
+  'GET /api/v1/scores/portfolio': everyone(200),
+  'POST /api/v1/scores/recompute': { anonymous: 401, admin: 200, director: 200, manager: 403, kam: 403, bd: 403, viewer: 403 },
+  'GET /api/v1/scoring/model': everyone(200),
+  'GET /api/v1/scoring/models': everyone(200),
+  'PUT /api/v1/scoring/model': { anonymous: 401, admin: 200, director: 403, manager: 403, kam: 403, bd: 403, viewer: 403 },
+
   // Audit: admins and directors read the whole log; managers, KAMs and BDs one visible account's
   // trail at a time (entity=account&entityId=, checked in the test's extra cases); the viewer none.
   'GET /api/v1/audit': { anonymous: 401, admin: 200, director: 200, manager: 403, kam: 403, bd: 403, viewer: 403 },
 };
+
+/** Operations on one stored record: a path parameter that is an id ({id}, {contactId}, {userId}). */
+export const isRecordOperation = (operation: string): boolean => /\{(id|\w+Id)\}/.test(operation);
 
 export const isPerKind = (cell: Cell | PerKind): cell is PerKind => typeof cell === 'object' && 'own' in cell;
 export const expectedOf = (cell: Cell): number => (typeof cell === 'number' ? cell : cell.expected);

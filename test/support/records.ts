@@ -118,18 +118,35 @@ export function createRecords(api: TestApi) {
     return { id: created.id, version: created.version };
   }
 
+  /** A catalogue product (org-level: `own` and `other` are both org A's). */
+  async function product(org: Org = 'A'): Promise<{ id: string; version: number }> {
+    const created = ok(
+      await (await as(adminOf(org))).post('/api/v1/products', { sku: unique('AUTHZ-SKU'), name: unique('Authz Product'), family: 'Office Supplies', listPrice: '12.50', unitCost: '7.25' }),
+      201,
+      'create product',
+    );
+    return { id: created.id, version: created.version };
+  }
+
+  /** A past import run by `person` (a one-row accounts file). */
+  async function importRun(person: Person): Promise<{ id: string }> {
+    const upload = multipart({ kind: 'accounts' }, { name: 'accounts.csv', content: `externalId,name\n${unique('AUTHZ-IMP')},${unique('Authz Imported')}\n` });
+    const answer = await (await as(person)).request('POST', '/api/v1/imports', upload.body, upload.headers);
+    return { id: ok(answer, 200, 'import').id };
+  }
+
   /** An API token of `person`, created through the API as that person. */
   async function token(person: Person): Promise<{ id: string }> {
     const created = ok(await (await as(person)).post('/api/v1/tokens', { name: unique('authz token') }), 201, 'create token');
     return { id: created.id };
   }
 
-  return { as, userId, currentVersion, account, accountOfKind, contact, contactOfKind, user, token, adminOf, bystanderOf };
+  return { as, userId, currentVersion, account, accountOfKind, contact, contactOfKind, user, token, product, importRun, adminOf, bystanderOf };
 }
 export type Records = ReturnType<typeof createRecords>;
 
 export interface Prepared {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   body?: unknown;
   headers?: Record<string, string>;
@@ -149,6 +166,15 @@ export interface Recipe {
   /** True when a successful request changes stored data: it then gets fresh records per cell. */
   mutates: boolean;
   prepare(input: RecipeInput): Promise<Prepared>;
+}
+
+/** A multipart/form-data body (fields first, then the file), as POST /imports takes it. */
+export function multipart(fields: Record<string, string>, file: { name: string; content: string }): { body: string; headers: Record<string, string> } {
+  const boundary = `----patron-authz-${Math.random().toString(16).slice(2)}`;
+  let body = '';
+  for (const [name, value] of Object.entries(fields)) body += `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  body += `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n${file.content}\r\n--${boundary}--\r\n`;
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 const ifMatch = (version: number): Record<string, string> => ({ 'if-match': `"${version}"` });
@@ -283,6 +309,72 @@ export const recipes: Record<string, Recipe> = {
     prepare: async ({ records, kind }) => {
       const contact = await records.contactOfKind(kind!);
       return { method: 'DELETE', url: `/api/v1/accounts/${contact.accountId}/contacts/${contact.id}`, headers: ifMatch(contact.version) };
+    },
+  },
+
+  // --- products (an org-wide catalogue: own and other are both products of org A) ---------------
+  'GET /api/v1/products': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/products' }) },
+  'POST /api/v1/products': {
+    mutates: true,
+    prepare: async () => ({ method: 'POST', url: '/api/v1/products', body: { sku: unique('NEW-SKU'), name: unique('New Product'), listPrice: '10.00', unitCost: '4.00' } }),
+  },
+  'GET /api/v1/products/{id}': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/products/${(await records.product(orgOf(kind!))).id}` }),
+  },
+  'PATCH /api/v1/products/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const product = await records.product(orgOf(kind!));
+      return { method: 'PATCH', url: `/api/v1/products/${product.id}`, body: { listPrice: '13.75' }, headers: ifMatch(product.version) };
+    },
+  },
+  'DELETE /api/v1/products/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const product = await records.product(orgOf(kind!));
+      return { method: 'DELETE', url: `/api/v1/products/${product.id}`, headers: ifMatch(product.version) };
+    },
+  },
+
+  // --- imports (runs are org-level: own = the admin's run, other = the director's) --------------
+  'POST /api/v1/imports': {
+    mutates: true,
+    prepare: async () => {
+      const upload = multipart({ kind: 'accounts' }, { name: 'accounts.csv', content: `externalId,name,stage\n${unique('AUTHZ-NEW')},${unique('Imported Account')},prospect\n` });
+      return { method: 'POST', url: '/api/v1/imports', body: upload.body, headers: upload.headers };
+    },
+  },
+  'GET /api/v1/imports': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/imports' }) },
+  'GET /api/v1/imports/{id}': {
+    mutates: false,
+    prepare: async ({ records, kind }) => {
+      const run = await records.importRun(kind === 'own' ? 'admin' : kind === 'other' ? 'director' : 'rivalAdmin');
+      return { method: 'GET', url: `/api/v1/imports/${run.id}` };
+    },
+  },
+  'GET /api/v1/imports/templates/{file}': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/imports/templates/accounts.csv' }) },
+
+  // --- key-account scoring --------------------------------------------------------------------------
+  'GET /api/v1/accounts/{id}/score': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/score` }),
+  },
+  'GET /api/v1/accounts/{id}/score/history': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/score/history` }),
+  },
+  'GET /api/v1/scores/ranking': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/scores/ranking' }) },
+  'GET /api/v1/scores/portfolio': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/scores/portfolio' }) },
+  'POST /api/v1/scores/recompute': { mutates: true, prepare: async () => ({ method: 'POST', url: '/api/v1/scores/recompute' }) },
+  'GET /api/v1/scoring/model': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/scoring/model' }) },
+  'GET /api/v1/scoring/models': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/scoring/models' }) },
+  'PUT /api/v1/scoring/model': {
+    mutates: true,
+    prepare: async ({ records, caller }) => {
+      const org = caller && PEOPLE[caller].endsWith('@rival.example') ? 'B' : 'A';
+      const model = ok(await (await records.as(records.adminOf(org))).get('/api/v1/scoring/model'), 200, 'read scoring model');
+      return { method: 'PUT', url: '/api/v1/scoring/model', body: { weights: model.weights, thresholds: model.thresholds }, headers: ifMatch(model.number) };
     },
   },
 

@@ -169,7 +169,8 @@ export interface ImportCounts {
  * INSERT … ON CONFLICT … DO UPDATE … WHERE <a column differs>, so re-importing the same rows changes
  * nothing. A deleted contact named in the file is brought back. Reporting lines are checked after
  * the write (same account, live manager, no cycles); a violation throws a validation AppError
- * whose paths are `<row index>.<field>`, and the caller's transaction rolls everything back.
+ * whose paths are `<row index in this batch>.<import file column>` (externalId,
+ * reportsToExternalId, accountExternalId), and the caller's transaction rolls everything back.
  * Audit rows (one per created or updated contact) carry the import id in `after.importId`.
  */
 export async function importContactsBatch(tx: Executor, actor: Actor, rows: ContactImportRow[], at: Date, importId: string): Promise<ImportCounts> {
@@ -225,7 +226,7 @@ export async function importContactsBatch(tx: Executor, actor: Actor, rows: Cont
       const previous = stored.get(row.externalId!);
       if (previous) accountIds.add(previous.accountId);
     }
-    await checkReportingLines(tx, actor.orgId, [...accountIds], batchIndex);
+    await checkReportingLines(tx, actor.orgId, [...accountIds], new Map(values.map((value, i) => [value.id!, i])));
     await recordChanges(
       tx,
       actor,
@@ -243,20 +244,30 @@ export async function importContactsBatch(tx: Executor, actor: Actor, rows: Cont
   return { created, updated: written.length - created, unchanged: rows.length - written.length };
 }
 
-/** After an import wrote: every live contact of these accounts reports to a live contact of its own account, without cycles. */
-async function checkReportingLines(ex: Executor, orgId: string, accountIds: string[], batchIndex: Map<string, number>): Promise<void> {
+/**
+ * After an import wrote: every live contact of these accounts reports to a live contact of its own
+ * account, without cycles. Errors name the batch row to blame (`<index>.<field>`) where there is one.
+ */
+async function checkReportingLines(ex: Executor, orgId: string, accountIds: string[], indexById: Map<string, number>): Promise<void> {
   const lines = await store.reportingLines(ex, orgId, accountIds);
-  const pathOf = (externalId: string | null) => {
-    const index = externalId === null ? undefined : batchIndex.get(externalId);
-    return index === undefined ? `contact ${externalId ?? '(no external id)'}` : `${index}.reportsToExternalId`;
-  };
   const errors: FieldError[] = [];
+  const blame = (contactId: string, field: string, fallback: string | null): string => {
+    const index = indexById.get(contactId);
+    return index === undefined ? `contact ${fallback ?? contactId}` : `${index}.${field}`;
+  };
   for (const line of lines) {
     if (line.reportsToId === null) continue;
-    if (line.managerDeleted) errors.push({ path: pathOf(line.externalId), message: 'reports to a deleted contact' });
-    else if (line.managerAccountId !== line.accountId) errors.push({ path: pathOf(line.externalId), message: 'reports to a contact of another account' });
+    if (line.managerDeleted) errors.push({ path: blame(line.id, 'reportsToExternalId', line.externalId), message: 'reports to a deleted contact' });
+    else if (line.managerAccountId !== line.accountId) {
+      // Either this row names a manager elsewhere, or its manager was just moved to another account.
+      if (indexById.has(line.id) || !indexById.has(line.reportsToId)) errors.push({ path: blame(line.id, 'reportsToExternalId', line.externalId), message: 'reports to a contact of another account' });
+      else errors.push({ path: blame(line.reportsToId, 'accountExternalId', null), message: `moves the contact to another account while ${line.externalId ?? line.id} reports to them` });
+    }
   }
   const onCycles = contactsOnCycles(new Map(lines.map((line) => [line.id, line.reportsToId])));
-  for (const line of lines) if (onCycles.has(line.id)) errors.push({ path: pathOf(line.externalId), message: 'is on a reporting cycle' });
+  const cycleRows = lines.filter((line) => onCycles.has(line.id) && indexById.has(line.id));
+  for (const line of cycleRows.length > 0 ? cycleRows : lines.filter((l) => onCycles.has(l.id))) {
+    errors.push({ path: blame(line.id, 'reportsToExternalId', line.externalId), message: 'is on a reporting cycle' });
+  }
   if (errors.length > 0) throw new AppError('validation', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
 }

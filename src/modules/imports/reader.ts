@@ -94,8 +94,11 @@ async function* csvRows(input: NodeJS.ReadableStream): AsyncGenerator<ReadEvent[
     head += next.value;
   }
   const skips: { records: number; line: number; message: string; fatal: boolean }[] = [];
+  const delimiter = detectDelimiter(head.replace(/^\uFEFF/, ''));
+  const strict = strictRecord(delimiter);
   const parser = parse({
-    delimiter: detectDelimiter(head.replace(/^\uFEFF/, '')),
+    delimiter,
+    raw: true,
     bom: true,
     info: true,
     relax_column_count: true,
@@ -129,11 +132,17 @@ async function* csvRows(input: NodeJS.ReadableStream): AsyncGenerator<ReadEvent[
     }
   };
   try {
-    for await (const chunk of batched(parser as AsyncIterable<{ record: string[]; info: { records: number } }>)) {
+    for await (const chunk of batched(parser as AsyncIterable<{ record: string[]; raw: string; info: { records: number; lines: number } }>)) {
       const events: ReadEvent[] = [];
-      for (const { record, info } of chunk) {
+      for (const { record, raw, info } of chunk) {
         takeSkips(info.records, events);
-        events.push({ kind: 'row', row: info.records + skipped, cells: record });
+        const row = info.records + skipped;
+        // Lenient parsing reads `"x"y` or `a "b" c`; RFC 4180 does not allow them: report the row.
+        if (raw.includes('"') && !strict.test(raw)) {
+          events.push({ kind: 'error', row, message: `broken quoting on line ${info.lines}: a field with a " must be enclosed in quotes, with "" for each quote inside`, fatal: false });
+        } else {
+          events.push({ kind: 'row', row, cells: record });
+        }
       }
       yield events;
     }
@@ -146,6 +155,13 @@ async function* csvRows(input: NodeJS.ReadableStream): AsyncGenerator<ReadEvent[
   const rest: ReadEvent[] = [];
   takeSkips(Number.MAX_SAFE_INTEGER, rest);
   if (rest.length > 0) yield rest;
+}
+
+/** One RFC 4180 record: quoted fields with doubled quotes inside, unquoted fields without quotes. */
+function strictRecord(delimiter: string): RegExp {
+  const d = delimiter === ';' ? ';' : ',';
+  const field = `(?:"(?:[^"]|"")*"|[^"${d}\\r\\n]*)`;
+  return new RegExp(`^${field}(?:${d}${field})*\\r?\\n?$`);
 }
 
 /** Groups what an object stream yields, so that callers pay per chunk instead of per row. */

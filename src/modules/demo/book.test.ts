@@ -173,3 +173,20 @@ describe('helpers', () => {
     expect(hashString('a')).not.toBe(hashString('b'));
   });
 });
+
+describe('the rows fit the import formats', () => {
+  it('fills every column of the accounts and contacts formats with a value or an intended blank', () => {
+    for (const [kind, rows] of [['accounts', book.accounts], ['contacts', book.contacts]] as const) {
+      for (const row of rows as unknown as Record<string, unknown>[]) {
+        for (const column of DEMO_COLUMNS[kind]) expect(row, `${kind}.${column}`).toHaveProperty(column);
+      }
+    }
+    expect(DEMO_COLUMNS.accounts).toEqual(['externalId', 'name', 'parentExternalId', 'industry', 'region', 'country', 'currency', 'stage', 'ownerEmail', 'strategicFit', 'referenceValue', 'walletEstimate']);
+    expect(DEMO_COLUMNS.transactions).toEqual(['externalId', 'accountExternalId', 'productSku', 'bookedOn', 'quantity', 'amount', 'cost', 'currency']);
+  });
+
+  it('gives the Superstore products and transactions every column but currency (added by the loader)', () => {
+    for (const column of DEMO_COLUMNS.products.filter((c) => c !== 'currency')) expect(history.products[0]).toHaveProperty(column);
+    for (const column of DEMO_COLUMNS.transactions.filter((c) => c !== 'currency')) expect(history.transactions[0]).toHaveProperty(column);
+  });
+});

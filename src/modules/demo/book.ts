@@ -2,6 +2,8 @@ import { toIsoDate } from '../../core/dates.ts';
 import { formatMoney, roundMoney } from '../../core/money.ts';
 import type { BuyingRole } from '../contacts/tables.ts';
 import type { Stage } from '../accounts/tables.ts';
+import { columnSpecs } from '../imports/columns.ts';
+import type { ImportKind } from '../imports/tables.ts';
 import { hashString, seededRandom, type Random } from './random.ts';
 import { SUPERSTORE_CURRENCY, type SuperstoreBook, type SuperstoreCustomer } from './superstore.ts';
 
@@ -65,12 +67,13 @@ export interface DemoBook {
   keyAccounts: string[];
 }
 
-export const DEMO_COLUMNS = {
-  accounts: ['externalId', 'name', 'parentExternalId', 'industry', 'region', 'country', 'currency', 'stage', 'ownerEmail', 'strategicFit', 'referenceValue', 'walletEstimate'],
-  contacts: ['externalId', 'accountExternalId', 'name', 'title', 'email', 'phone', 'buyingRole', 'reportsToExternalId', 'relationshipStrength'],
-  products: ['sku', 'name', 'family', 'listPrice', 'unitCost', 'currency'],
-  transactions: ['externalId', 'accountExternalId', 'productSku', 'bookedOn', 'quantity', 'amount', 'cost', 'currency'],
-} as const;
+/** The import formats' column names (IMPORT-FORMATS.md), from the import module's own specs. */
+export const DEMO_COLUMNS: Record<ImportKind, readonly string[]> = {
+  accounts: columnSpecs.accounts.map((c) => c.name),
+  contacts: columnSpecs.contacts.map((c) => c.name),
+  products: columnSpecs.products.map((c) => c.name),
+  transactions: columnSpecs.transactions.map((c) => c.name),
+};
 
 /** Invented global parents that group some Corporate customers (a global account and its subsidiaries). */
 const HOLDINGS = ['Meridian Holdings', 'Northgate Holdings', 'Bluewater Holdings', 'Ashford Holdings', 'Crescent Holdings'];

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/connection.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { defectOf, isPerKind, isRecordOperation, matrix } from '../security/authorization-matrix.ts';
-import { createRecords, recipes, type Org, type Person, type RecordKind, type Records } from '../support/records.ts';
+import { createRecords, recipes, type Org, type Person, type Prepared, type RecordKind, type Records } from '../support/records.ts';
 
 /**
  * Tenant isolation (issue 8): with two organisations, every id-bearing operation of one called
@@ -96,4 +96,127 @@ describe.each(crossOrgSuites)('$title: 404 and nothing changes', ({ caller, role
       await crossOrgCall(operation, kind, caller, victim);
     });
   }
+});
+
+/**
+ * Ids of org A in query strings, asked by org B's admin: the answer holds nothing of org A. Each
+ * query also runs as org A's admin first, to prove the filter does find something there.
+ */
+const ID_QUERY_PARAMETERS: Record<string, 'account' | 'user'> = {
+  parentId: 'account',
+  ownerId: 'user',
+  managerId: 'user',
+  accountId: 'account',
+  entityId: 'account',
+};
+
+describe("ids of the other organisation in query strings return nothing of it", () => {
+  it('knows every id-carrying query parameter of the API', () => {
+    const unknown: string[] = [];
+    for (const [operation, spec] of operations) {
+      for (const parameter of spec.parameters ?? []) {
+        if (parameter.in === 'query' && /Id$/.test(parameter.name) && !(parameter.name in ID_QUERY_PARAMETERS)) unknown.push(`${operation} ?${parameter.name}`);
+      }
+    }
+    expect(unknown, 'add these to ID_QUERY_PARAMETERS in test/api/tenant-isolation.test.ts').toEqual([]);
+  });
+
+  it('every list filtered by an id of org A answers org B with no items', async () => {
+    // Org A: a parent with a child account, both owned by kam1 (a report of the manager).
+    const parent = await records.account({ owner: 'kam1' });
+    const kam1 = await records.as('kam1');
+    const child = await kam1.post('/api/v1/accounts', { name: 'Isolation Child', parentId: parent.id });
+    expect(child.status).toBe(201);
+    const ids = { account: parent.id, user: await records.userId('kam1') };
+    const manager = await records.userId('manager');
+    const checked: string[] = [];
+    for (const [operation, spec] of operations) {
+      const [method, path] = operation.split(' ') as [string, string];
+      if (method !== 'GET' || path.includes('{')) continue;
+      for (const parameter of spec.parameters ?? []) {
+        const idKind = parameter.in === 'query' ? ID_QUERY_PARAMETERS[parameter.name] : undefined;
+        if (!idKind) continue;
+        const value = parameter.name === 'managerId' ? manager : ids[idKind];
+        const url = `${path}?${parameter.name === 'entityId' ? 'entity=account&' : ''}${parameter.name}=${value}`;
+        const inA = await (await records.as('admin')).get(url);
+        expect(inA.status, `${url} as org A's admin`).toBe(200);
+        expect(inA.body.items.length, `${url} finds something in org A (else the check below proves nothing)`).toBeGreaterThan(0);
+        const inB = await (await records.as('rivalAdmin')).get(url);
+        expect(inB.status, `${url} as org B's admin: ${JSON.stringify(inB.body)}`).toBe(200);
+        expect(inB.body.items, `${url} as org B's admin`).toEqual([]);
+        checked.push(url.replace(value, `<${idKind}>`));
+      }
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+/**
+ * Ids of org A inside bodies sent by org B (a parent, an owner, a team member, a manager, a
+ * reporting line): refused as invalid, and neither organisation changes.
+ */
+describe('ids of the other organisation in request bodies are refused and change nothing', () => {
+  const own = async () => records.accountOfKind('own');
+  const cases: { name: string; prepare: () => Promise<Prepared> }[] = [
+    {
+      name: 'POST /api/v1/accounts with a parentId of org A',
+      prepare: async () => ({ method: 'POST', url: '/api/v1/accounts', body: { name: 'Cross Parent', parentId: (await own()).id } }),
+    },
+    {
+      name: 'POST /api/v1/accounts with an ownerId of org A',
+      prepare: async () => ({ method: 'POST', url: '/api/v1/accounts', body: { name: 'Cross Owner', ownerId: await records.userId('kam1') } }),
+    },
+    {
+      name: 'PATCH /api/v1/accounts/{id} with a parentId of org A',
+      prepare: async () => {
+        const mine = await records.accountOfKind('foreign');
+        return { method: 'PATCH', url: `/api/v1/accounts/${mine.id}`, body: { parentId: (await own()).id }, headers: { 'if-match': `"${mine.version}"` } };
+      },
+    },
+    {
+      name: 'PATCH /api/v1/accounts/{id} with an ownerId of org A',
+      prepare: async () => {
+        const mine = await records.accountOfKind('foreign');
+        return { method: 'PATCH', url: `/api/v1/accounts/${mine.id}`, body: { ownerId: await records.userId('kam1') }, headers: { 'if-match': `"${mine.version}"` } };
+      },
+    },
+    {
+      name: 'POST /api/v1/accounts/{id}/team with a userId of org A',
+      prepare: async () => ({ method: 'POST', url: `/api/v1/accounts/${(await records.accountOfKind('foreign')).id}/team`, body: { userId: await records.userId('kam1'), role: 'support' } }),
+    },
+    {
+      name: 'POST /api/v1/users with a managerId of org A',
+      prepare: async () => ({ method: 'POST', url: '/api/v1/users', body: { email: 'cross-manager@rival.example', name: 'Cross Manager', role: 'kam', managerId: await records.userId('manager') } }),
+    },
+    {
+      name: 'PATCH /api/v1/users/{id} with a managerId of org A',
+      prepare: async () => {
+        const mine = await records.user('foreign');
+        return { method: 'PATCH', url: `/api/v1/users/${mine.id}`, body: { managerId: await records.userId('manager') }, headers: { 'if-match': `"${mine.version}"` } };
+      },
+    },
+    {
+      name: 'POST /api/v1/accounts/{id}/contacts with a reportsToId of org A',
+      prepare: async () => {
+        const mine = await records.accountOfKind('foreign');
+        return { method: 'POST', url: `/api/v1/accounts/${mine.id}/contacts`, body: { name: 'Cross Report', reportsToId: (await records.contactOfKind('own')).id } };
+      },
+    },
+    {
+      name: 'PATCH /api/v1/accounts/{id}/contacts/{contactId} with a reportsToId of org A',
+      prepare: async () => {
+        const mine = await records.contactOfKind('foreign');
+        const theirs = await records.contactOfKind('own');
+        return { method: 'PATCH', url: `/api/v1/accounts/${mine.accountId}/contacts/${mine.id}`, body: { reportsToId: theirs.id }, headers: { 'if-match': `"${mine.version}"` } };
+      },
+    },
+  ];
+
+  it.each(cases)('$name → 400', async ({ prepare }) => {
+    const request = await prepare();
+    const before = [await snapshot('A'), await snapshot('B')];
+    const answer = await (await records.as('rivalAdmin')).request(request.method, request.url, request.body, request.headers);
+    expect(answer.status, `${request.method} ${request.url} → ${JSON.stringify(answer.body)?.slice(0, 300)}`).toBe(400);
+    expect([await snapshot('A'), await snapshot('B')]).toEqual(before);
+  });
 });

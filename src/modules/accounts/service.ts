@@ -352,6 +352,7 @@ export async function importAccountsBatch(tx: Executor, actor: Actor, rows: read
       after: { ...after, importId },
     })),
   );
+  await accountsChanged(tx, actor.orgId, written.map((row) => row.id), at);
   const created = written.filter((row) => row.inserted).length;
   return { created, updated: written.length - created, unchanged: rows.length - written.length };
 }

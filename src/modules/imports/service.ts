@@ -514,12 +514,17 @@ async function writeWithSavepoint<T>(state: RunState, rows: { row: number; value
       const refused = new Set<number>();
       for (const fieldError of error.errors) {
         const [index, ...path] = fieldError.path.split('.');
-        const entry = remaining[Number(index)];
-        if (!entry) throw error;
-        refused.add(Number(index));
-        state.report.add(entry.row, [{ column: path.join('.'), value: '', message: fieldError.message }]);
+        const entry = /^\d+$/.test(index ?? '') ? remaining[Number(index)] : undefined;
+        if (entry) {
+          refused.add(Number(index));
+          state.report.add(entry.row, [{ column: path.join('.'), value: '', message: fieldError.message }]);
+        } else {
+          // Not one row's fault (a stored record the batch conflicts with): the file cannot be applied.
+          state.report.add(remaining[0]!.row, [{ column: '', value: '', message: `${fieldError.path}: ${fieldError.message}` }]);
+          state.report.fatal = true;
+        }
       }
-      if (!state.skipInvalid) return;
+      if (!state.skipInvalid || state.report.fatal) return;
       remaining = remaining.filter((_r, i) => !refused.has(i));
     }
   }

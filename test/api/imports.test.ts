@@ -1,0 +1,264 @@
+import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/core/actor.ts';
+import { queryRows } from '../../src/db/connection.ts';
+import { runImport, type ImportSummary } from '../../src/modules/imports/service.ts';
+import type { ImportKind } from '../../src/modules/imports/tables.ts';
+import { createTestApi, type TestApi } from '../support/api.ts';
+import { OTHER_ORG_ADMIN } from '../support/fixtures.ts';
+
+let api: TestApi;
+let admin: Actor;
+let rival: Actor;
+beforeAll(async () => {
+  api = await createTestApi();
+  admin = (await api.as('admin@patron.example')).actor;
+  rival = (await api.as(OTHER_ORG_ADMIN)).actor;
+});
+afterAll(() => api.close());
+
+const csv = (...lines: string[]): Buffer => Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
+
+const importAs = (actor: Actor, kind: ImportKind, fileName: string, input: Buffer, options: { skipInvalid?: boolean; sheet?: string } = {}): Promise<ImportSummary> =>
+  runImport(api.ctx, actor, { kind, fileName, input, ...options });
+
+async function upload(email: string, fields: Record<string, string>, file: { name: string; content: Buffer } | null) {
+  const boundary = `----patron${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+    parts.push(file.content, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  const token = await tokenOf(email);
+  const response = await api.app.inject({
+    method: 'POST',
+    url: '/api/v1/imports',
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${token}` },
+    payload: Buffer.concat(parts),
+  });
+  return { status: response.statusCode, body: response.json(), headers: response.headers };
+}
+
+const tokens = new Map<string, string>();
+async function tokenOf(email: string): Promise<string> {
+  const known = tokens.get(email);
+  if (known) return known;
+  const caller = await api.as(email);
+  const answer = await caller.post('/api/v1/tokens', { name: `imports ${email}` });
+  tokens.set(email, answer.body.token);
+  return answer.body.token;
+}
+
+async function count(table: string, actor: Actor = admin): Promise<number> {
+  const [row] = await queryRows<{ n: number | string }>(api.ctx.db, sql`select count(*) as n from ${sql.identifier(table)} where org_id = ${actor.orgId}`);
+  return Number(row!.n);
+}
+
+describe('account imports', () => {
+  it('creates accounts with parents later in the file, owners on the team, and re-imports as unchanged', async () => {
+    const file = csv(
+      'External ID,name,parent_external_id,Country,currency,stage,ownerEmail,strategicFit,referenceValue,walletEstimate,Notes',
+      'ACC-CHILD,Child Co,ACC-PARENT,DE,EUR,onboarding,kam1@patron.example,4,3,125000.50,ignored',
+      'ACC-PARENT,Parent Holding,,US,,,,5,,,',
+    );
+    const summary = await importAs(admin, 'accounts', 'accounts.csv', file);
+    expect(summary).toMatchObject({ status: 'applied', rowsRead: 2, created: 2, updated: 0, unchanged: 0, rejected: 0, errors: [] });
+    expect(summary.warnings).toEqual(['Unknown column ignored: Notes']);
+    const kam = await api.as('kam1@patron.example');
+    const list = await kam.get('/api/v1/accounts?q=Child%20Co');
+    const child = list.body.items.find((a: any) => a.externalId === 'ACC-CHILD');
+    expect(child).toMatchObject({ name: 'Child Co', parentName: 'Parent Holding', country: 'DE', currency: 'EUR', stage: 'onboarding', strategicFit: 4, referenceValue: 3, walletEstimate: '125000.50', ownerId: kam.actor.userId });
+    const team = await kam.get(`/api/v1/accounts/${child.id}/team`);
+    expect(team.body.items).toEqual([expect.objectContaining({ userId: kam.actor.userId, role: 'owner' })]);
+    const again = await importAs(admin, 'accounts', 'accounts.csv', file);
+    expect(again).toMatchObject({ status: 'applied', created: 0, updated: 0, unchanged: 2 });
+    const changed = await importAs(admin, 'accounts', 'accounts.csv', csv('externalId,name,stage', 'ACC-CHILD,Child Co,at_risk'));
+    expect(changed).toMatchObject({ status: 'applied', created: 0, updated: 1, unchanged: 0 });
+    expect((await kam.get(`/api/v1/accounts/${child.id}`)).body).toMatchObject({ stage: 'at_risk', version: 2, parentName: 'Parent Holding', walletEstimate: '125000.50' });
+  });
+
+  it('rejects the whole file when one row is bad, listing every bad row, and writes nothing', async () => {
+    const before = await count('accounts');
+    const auditBefore = await count('audit_log');
+    const summary = await importAs(admin, 'accounts', 'bad.csv', csv(
+      'externalId,name,country,currency,stage,strategicFit,walletEstimate,ownerEmail',
+      'BAD-1,Fine Row,DE,EUR,active,1,10.00,',
+      'BAD-2,,QQ,XYZ,dormant,7,12.345,nobody@nowhere.example',
+      'BAD-1,Duplicate,,,,,,',
+      'BAD-3,Wallet too precise,,EUR,,,1.005,',
+    ));
+    expect(summary.status).toBe('rejected');
+    expect(summary).toMatchObject({ rowsRead: 4, rejected: 3, created: 0, updated: 0, unchanged: 0 });
+    expect(summary.errors).toEqual(expect.arrayContaining([
+      { row: 3, column: 'name', value: '', message: 'is required' },
+      expect.objectContaining({ row: 3, column: 'country', value: 'QQ' }),
+      expect.objectContaining({ row: 3, column: 'currency', value: 'XYZ' }),
+      expect.objectContaining({ row: 3, column: 'stage', value: 'dormant' }),
+      expect.objectContaining({ row: 3, column: 'strategicFit', value: '7' }),
+      expect.objectContaining({ row: 4, column: 'externalId', value: 'BAD-1' }),
+      expect.objectContaining({ row: 5, column: 'walletEstimate', value: '1.005' }),
+    ]));
+    expect(await count('accounts')).toBe(before);
+    expect(await count('audit_log')).toBe(auditBefore);
+    const runs = await (await api.as('admin@patron.example')).get(`/api/v1/imports/${summary.id}`);
+    expect(runs.body).toMatchObject({ status: 'rejected', rejected: 3 });
+  });
+
+  it('refuses hierarchy cycles and unknown parents', async () => {
+    const summary = await importAs(admin, 'accounts', 'cycle.csv', csv(
+      'externalId,name,parentExternalId',
+      'CYC-A,A,CYC-B',
+      'CYC-B,B,CYC-A',
+      'CYC-C,C,NOWHERE',
+      'CYC-D,D,CYC-C',
+    ));
+    expect(summary.status).toBe('rejected');
+    expect(summary.errors.map((e) => [e.row, e.column])).toEqual(expect.arrayContaining([[2, 'parentExternalId'], [3, 'parentExternalId'], [4, 'parentExternalId'], [5, 'parentExternalId']]));
+  });
+});
+
+describe('contact and product imports', () => {
+  it('imports contacts with reporting lines to earlier rows and stored contacts, refusing unknown and foreign accounts', async () => {
+    await importAs(admin, 'accounts', 'a.csv', csv('externalId,name', 'CT-ACC,Contact Holder', 'CT-OTHER,Other Holder'));
+    await importAs(rival, 'accounts', 'rival.csv', csv('externalId,name', 'RIVAL-ACC,Rival account'));
+    const summary = await importAs(admin, 'contacts', 'contacts.csv', csv(
+      'externalId,accountExternalId,name,title,email,buyingRole,reportsToExternalId,relationshipStrength',
+      'CT-1,CT-ACC,Boss Person,CEO,boss@holder.example,economic_buyer,,2',
+      'CT-2,CT-ACC,Report Person,Buyer,report@holder.example,user,CT-1,-1',
+    ));
+    expect(summary).toMatchObject({ status: 'applied', created: 2, rejected: 0 });
+    const bad = await importAs(admin, 'contacts', 'contacts.csv', csv(
+      'externalId,accountExternalId,name,email,reportsToExternalId,relationshipStrength',
+      'CT-3,RIVAL-ACC,Foreign,,,',
+      'CT-4,CT-OTHER,Wrong manager,,CT-1,',
+      'CT-5,CT-ACC,Later manager,,CT-6,',
+      'CT-6,CT-ACC,Bad strength,bad@,,3',
+    ));
+    expect(bad.status).toBe('rejected');
+    expect(bad.errors.map((e) => [e.row, e.column])).toEqual([[5, 'email'], [5, 'relationshipStrength'], [2, 'accountExternalId'], [3, 'reportsToExternalId'], [4, 'reportsToExternalId']]);
+    const again = await importAs(admin, 'contacts', 'contacts.csv', csv(
+      'externalId,accountExternalId,name,title,email,buyingRole,reportsToExternalId,relationshipStrength',
+      'CT-1,CT-ACC,Boss Person,CEO,boss@holder.example,economic_buyer,,2',
+      'CT-2,CT-ACC,Report Person,Buyer,report@holder.example,user,CT-1,-1',
+    ));
+    expect(again).toMatchObject({ status: 'applied', created: 0, updated: 0, unchanged: 2 });
+  });
+
+  it('imports products, defaulting the currency, and writes the good rows with skipInvalid', async () => {
+    const before = await count('products');
+    const summary = await importAs(admin, 'products', 'products.csv', csv(
+      'sku,name,family,listPrice,unitCost,currency',
+      'P-1,Pump,Pumps,1299.00,710.50,',
+      'P-2,Valve,Valves,12.999,,EUR',
+      'P-3,Hose,Hoses,5,2,JPY',
+    ), { skipInvalid: true });
+    expect(summary).toMatchObject({ status: 'applied', rowsRead: 3, created: 2, rejected: 1 });
+    expect(summary.errors).toEqual([{ row: 3, column: 'listPrice', value: '12.999', message: 'has more than 2 decimal places for EUR' }]);
+    expect(await count('products')).toBe(before + 2);
+    const [pump] = await queryRows<{ currency: string; list_price: string }>(api.ctx.db, sql`select currency, list_price::text from products where org_id = ${admin.orgId} and sku = 'P-1'`);
+    expect(pump).toEqual({ currency: 'USD', list_price: '129900' });
+  });
+});
+
+describe('file formats and bad files', () => {
+  it('reads semicolon CSV with a BOM and an .xlsx sheet by name', async () => {
+    const semicolon = Buffer.from('\uFEFFexternal_id;Name;Wallet Estimate\r\nFMT-1;"Semi; Colon AG";1000.10\r\n', 'utf8');
+    expect(await importAs(admin, 'accounts', 'semi.csv', semicolon)).toMatchObject({ status: 'applied', created: 1 });
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Readme').addRow(['This sheet explains the file']);
+    const sheet = workbook.addWorksheet('Accounts');
+    sheet.addRow(['externalId', 'name', 'strategicFit', 'walletEstimate']);
+    sheet.addRow(['FMT-2', 'Excel GmbH', 3, 2500.5]);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect(await importAs(admin, 'accounts', 'book.xlsx', xlsx, { sheet: 'Accounts' })).toMatchObject({ status: 'applied', created: 1 });
+    const [row] = await queryRows<{ strategic_fit: number; wallet_estimate: string }>(api.ctx.db, sql`select strategic_fit, wallet_estimate::text from accounts where org_id = ${admin.orgId} and external_id = 'FMT-2'`);
+    expect(row).toEqual({ strategic_fit: 3, wallet_estimate: '250050' });
+    const firstSheet = await importAs(admin, 'accounts', 'book.xlsx', xlsx);
+    expect(firstSheet.status).toBe('rejected');
+    expect(firstSheet.errors[0]).toMatchObject({ row: 1, column: 'externalId', message: expect.stringContaining('required column externalId is missing') });
+  });
+
+  it('rejects missing columns, broken quoting, wrong encodings and empty files with clear messages, writing nothing', async () => {
+    const before = await count('accounts');
+    const missing = await importAs(admin, 'accounts', 'm.csv', csv('externalId,title', 'X,Y'));
+    expect(missing).toMatchObject({ status: 'rejected', rowsRead: 0 });
+    expect(missing.errors).toEqual([expect.objectContaining({ row: 1, column: 'name', message: expect.stringContaining('required column name is missing') })]);
+    const quoting = await importAs(admin, 'accounts', 'q.csv', csv('externalId,name', 'Q-1,Fine', 'Q-2,"Broken"quote', 'Q-3,Fine too'));
+    expect(quoting).toMatchObject({ status: 'rejected', rowsRead: 3, rejected: 1 });
+    expect(quoting.errors).toEqual([expect.objectContaining({ row: 3, message: expect.stringContaining('broken quoting on line 3') })]);
+    const unclosed = await importAs(admin, 'accounts', 'u.csv', csv('externalId,name', 'U-1,"never closed', 'U-2,x'), { skipInvalid: true });
+    expect(unclosed.status).toBe('rejected');
+    expect(unclosed.errors[0]!.message).toMatch(/never closed/);
+    const latin1 = Buffer.concat([Buffer.from('externalId,name\nL-1,'), Buffer.from([0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72]), Buffer.from('\n')]);
+    const encoding = await importAs(admin, 'accounts', 'latin1.csv', latin1);
+    expect(encoding.status).toBe('rejected');
+    expect(encoding.errors[0]!.message).toMatch(/not UTF-8 text \(line 2/);
+    expect((await importAs(admin, 'accounts', 'empty.csv', Buffer.alloc(0))).errors[0]!.message).toMatch(/empty/);
+    expect(await count('accounts')).toBe(before);
+  });
+});
+
+describe('the imports API', () => {
+  it('imports through multipart, answers 422 with the summary when rejected, and lists the runs newest first', async () => {
+    const applied = await upload('manager@patron.example', { kind: 'accounts' }, { name: 'http.csv', content: csv('externalId,name', 'HTTP-1,Over HTTP') });
+    expect(applied.status).toBe(200);
+    expect(applied.body).toMatchObject({ kind: 'accounts', fileName: 'http.csv', status: 'applied', created: 1 });
+    const rejected = await upload('admin@patron.example', { kind: 'accounts', skipInvalid: 'false' }, { name: 'bad.csv', content: csv('externalId,name,stage', 'HTTP-2,Bad stage,sleeping') });
+    expect(rejected.status).toBe(422);
+    expect(rejected.headers['content-type']).toContain('application/problem+json');
+    expect(rejected.body).toMatchObject({ type: '/problems/unprocessable', status: 422, summary: { status: 'rejected', rejected: 1, errors: [{ row: 2, column: 'stage', value: 'sleeping' }] } });
+    const skipped = await upload('admin@patron.example', { kind: 'accounts', skipInvalid: 'true' }, { name: 'bad.csv', content: csv('externalId,name,stage', 'HTTP-2,Bad stage,sleeping', 'HTTP-3,Good,active') });
+    expect(skipped.body).toMatchObject({ status: 'applied', created: 1, rejected: 1 });
+    const admin = await api.as('admin@patron.example');
+    const runs = await admin.get('/api/v1/imports?limit=2');
+    expect(runs.status).toBe(200);
+    expect(runs.body.items.map((r: any) => r.id)).toEqual([skipped.body.id, rejected.body.summary.id]);
+    expect(runs.body.items[1]).toMatchObject({ status: 'rejected', errors: [], createdBy: admin.actor.userId });
+    const next = await admin.get(`/api/v1/imports?limit=2&cursor=${runs.body.nextCursor}`);
+    expect(next.body.items[0].id).toBe(applied.body.id);
+    const one = await admin.get(`/api/v1/imports/${rejected.body.summary.id}`);
+    expect(one.body.errors).toHaveLength(1);
+    const audit = await admin.get(`/api/v1/audit?entity=import&entityId=${applied.body.id}`);
+    expect(audit.body.items).toEqual([expect.objectContaining({ action: 'import', entity: 'import' })]);
+  });
+
+  it('refuses other roles, bad requests and other organisations', async () => {
+    expect((await upload('kam1@patron.example', { kind: 'accounts' }, { name: 'a.csv', content: csv('externalId,name', 'K-1,K') })).status).toBe(403);
+    expect((await upload('viewer@patron.example', { kind: 'accounts' }, { name: 'a.csv', content: csv('externalId,name', 'K-1,K') })).status).toBe(403);
+    expect((await (await api.as('kam1@patron.example')).get('/api/v1/imports')).status).toBe(403);
+    const noKind = await upload('admin@patron.example', {}, { name: 'a.csv', content: csv('externalId,name', 'K-1,K') });
+    expect(noKind.status).toBe(400);
+    expect(noKind.body.errors).toEqual([expect.objectContaining({ path: 'kind' })]);
+    expect((await upload('admin@patron.example', { kind: 'accounts' }, null)).status).toBe(400);
+    expect((await upload('admin@patron.example', { kind: 'accounts' }, { name: 'a.pdf', content: Buffer.from('%PDF') })).status).toBe(400);
+    const json = await (await api.as('admin@patron.example')).post('/api/v1/imports', { kind: 'accounts' });
+    expect(json.status).toBe(415);
+    const mine = await importAs(admin, 'accounts', 'mine.csv', csv('externalId,name', 'MINE-1,Mine'));
+    expect((await (await api.as(OTHER_ORG_ADMIN)).get(`/api/v1/imports/${mine.id}`)).status).toBe(404);
+    const theirs = await importAs(rival, 'contacts', 'c.csv', csv('externalId,accountExternalId,name', 'RC-1,MINE-1,Spy'));
+    expect(theirs.errors).toEqual([expect.objectContaining({ row: 2, column: 'accountExternalId', value: 'MINE-1' })]);
+  });
+
+  it('serves templates whose header imports as-is, and documents everything in /openapi.json', async () => {
+    const admin = await api.as('admin@patron.example');
+    for (const kind of ['accounts', 'contacts', 'products', 'transactions']) {
+      const template = await admin.get(`/api/v1/imports/templates/${kind}.csv`);
+      expect(template.status).toBe(200);
+      expect(template.headers['content-type']).toContain('text/csv');
+      expect(String(template.body).split('\r\n')).toHaveLength(3);
+    }
+    expect((await admin.get('/api/v1/imports/templates/widgets.csv')).status).toBe(404);
+    const product = await admin.get('/api/v1/imports/templates/products.csv');
+    expect(await importAs(admin.actor, 'products', 'template.csv', Buffer.from(product.body))).toMatchObject({ status: 'applied', created: 1 });
+    const doc = (await api.anonymous.request('GET', '/openapi.json')).body;
+    const post = doc.paths['/api/v1/imports'].post;
+    expect(Object.keys(post.requestBody.content)).toEqual(['multipart/form-data']);
+    expect(post.requestBody.content['multipart/form-data'].schema.properties.file).toMatchObject({ type: 'string', format: 'binary' });
+    expect(post.responses['422']).toBeDefined();
+    expect(doc.paths['/api/v1/imports/{id}']).toBeDefined();
+    expect(doc.paths['/api/v1/imports/templates/{file}']).toBeDefined();
+  });
+});

@@ -7,3 +7,4 @@ export * from '../modules/transactions/tables.ts';
 export * from '../modules/audit/tables.ts';
 export * from '../modules/imports/tables.ts';
 export * from '../modules/scoring/tables.ts';
+export * from '../modules/notifications/tables.ts';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startServer } from '../support/cli.ts';
 
 // The CLI on the embedded data directory; the PostgreSQL run leaves this file out (vitest.config.ts).
-describe('patron command line', () => {
+describe('patron command line', { timeout: 120_000 }, () => {
   let dir: string;
   let env: Record<string, string>;
   beforeAll(async () => {

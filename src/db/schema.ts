@@ -8,3 +8,6 @@ export * from '../modules/audit/tables.ts';
 export * from '../modules/imports/tables.ts';
 export * from '../modules/scoring/tables.ts';
 export * from '../modules/notifications/tables.ts';
+export * from '../modules/handovers/tables.ts';
+export * from '../modules/plans/tables.ts';
+export * from '../modules/reviews/tables.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defectOf, expectedOf, isPerKind, isRecordOperation, matrix, type Cell } from '../security/authorization-matrix.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
-import { CALLER_OF_ROLE, createRecords, PEOPLE, RECORD_KINDS, recipes, ROLES, type Person, type Prepared, type RecordKind, type Records, type Role } from '../support/records.ts';
+import { CALLER_OF_ROLE, createRecords, multipart, PEOPLE, RECORD_KINDS, recipes, ROLES, type Person, type Prepared, type RecordKind, type Records, type Role, unique } from '../support/records.ts';
 
 /**
  * The authorization matrix (test/security/authorization-matrix.ts) checked cell by cell against the
@@ -51,6 +51,121 @@ describe('the matrix covers the API', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+});
+
+/**
+ * Beyond status codes: what lists answer. Whether a role sees the `own` and `other` accounts in a
+ * list follows the matrix's row for reading one account; foreign accounts never appear.
+ */
+describe('lists show exactly the records each role may read', () => {
+  const visibleIn = (role: Role, kind: RecordKind): boolean => {
+    const cell = matrix['GET /api/v1/accounts/{id}']![role];
+    return isPerKind(cell) && expectedOf(cell[kind]) === 200;
+  };
+  let accounts: Record<RecordKind, string>;
+  beforeAll(async () => {
+    accounts = { own: (await records.accountOfKind('own')).id, other: (await records.accountOfKind('other')).id, foreign: (await records.accountOfKind('foreign')).id };
+  });
+
+  async function allIds(person: Person, url: string): Promise<string[]> {
+    const caller = await api.as(PEOPLE[person]);
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const answer = await caller.get(`${url}${url.includes('?') ? '&' : '?'}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(answer.status, `${url}: ${JSON.stringify(answer.body)?.slice(0, 300)}`).toBe(200);
+      for (const item of answer.body.items as { id?: string; accountId?: string }[]) ids.push(item.accountId ?? item.id!);
+      cursor = answer.body.nextCursor ?? null;
+    } while (cursor);
+    return ids;
+  }
+
+  const lists = [
+    { name: 'GET /api/v1/accounts', url: '/api/v1/accounts', paged: true },
+    { name: 'GET /api/v1/scores/ranking', url: '/api/v1/scores/ranking', paged: true },
+    { name: 'GET /api/v1/scores/portfolio', url: '/api/v1/scores/portfolio', paged: false },
+  ];
+  const cases = lists.flatMap((list) => ROLES.map((role) => ({ ...list, role })));
+  it.each(cases)('$name as $role', async ({ url, paged, role }) => {
+    const person = CALLER_OF_ROLE[role];
+    let ids: string[];
+    if (paged) ids = await allIds(person, url);
+    else {
+      const answer = await (await api.as(PEOPLE[person])).get(url);
+      expect(answer.status).toBe(200);
+      ids = (answer.body.items as { accountId: string }[]).map((item) => item.accountId);
+    }
+    expect({ own: ids.includes(accounts.own), other: ids.includes(accounts.other), foreign: ids.includes(accounts.foreign) }).toEqual({
+      own: visibleIn(role, 'own'),
+      other: visibleIn(role, 'other'),
+      foreign: false,
+    });
+  });
+
+  // Known defect (it.fails until fixed, then drop `.fails`): audit_log.entity_id is text and the
+  // visibility subquery yields uuids, so `entity_id in (select account_id …)` raises
+  // "operator does not exist: text = uuid" and every non-org-wide trail request answers 500.
+  it.each(['manager', 'kam', 'bd'] as const)("the audit trail of an account, as %s: the own account's, never another team's", async (role) => {
+    const caller = await api.as(PEOPLE[CALLER_OF_ROLE[role]]);
+    const own = await caller.get(`/api/v1/audit?entity=account&entityId=${accounts.own}`);
+    expect(own.status).toBe(200);
+    expect(own.body.items.length).toBeGreaterThan(0);
+    for (const kind of ['other', 'foreign'] as const) {
+      const answer = await caller.get(`/api/v1/audit?entity=account&entityId=${accounts[kind]}`);
+      expect([200, 404], `${kind}: ${JSON.stringify(answer.body)}`).toContain(answer.status);
+      if (answer.status === 200) expect(answer.body.items, kind).toEqual([]);
+    }
+  });
+
+  it("a record of another team's account is not reachable through a visible account's path", async () => {
+    const kam = await api.as(PEOPLE.kam1);
+    const theirs = await records.contactOfKind('other');
+    const mine = await records.accountOfKind('own');
+    const read = await kam.get(`/api/v1/accounts/${mine.id}/contacts/${theirs.id}`);
+    expect(read.status).toBe(404);
+    const change = await kam.patch(`/api/v1/accounts/${mine.id}/contacts/${theirs.id}`, { title: 'Hijacked' }, theirs.version);
+    expect(change.status).toBe(404);
+    const remove = await kam.delete(`/api/v1/accounts/${mine.id}/contacts/${theirs.id}`, theirs.version);
+    expect(remove.status).toBe(404);
+    const after = await (await api.as(PEOPLE.admin)).get(`/api/v1/accounts/${theirs.accountId}/contacts/${theirs.id}`);
+    expect(after.body).toMatchObject({ title: 'Buyer', version: theirs.version });
+  });
+});
+
+/**
+ * Imports write many records at once: they may reach only what the importer could reach through the
+ * API. A manager's file naming another team's account (by external id) must not change it.
+ */
+describe('imports stay within what the importer may see', () => {
+  async function directorsAccount(): Promise<{ id: string; externalId: string }> {
+    const externalId = unique('AUTHZ-EXT');
+    const created = await (await api.as(PEOPLE.director)).post('/api/v1/accounts', { name: 'Director Only', externalId });
+    expect(created.status).toBe(201);
+    return { id: created.body.id, externalId };
+  }
+  const importAs = async (person: Person, kind: string, csv: string) => {
+    const upload = multipart({ kind }, { name: `${kind}.csv`, content: csv });
+    return (await api.as(PEOPLE[person])).request('POST', '/api/v1/imports', upload.body, upload.headers);
+  };
+
+  // Known defects (it.fails until fixed): imports resolve external ids over the whole organisation,
+  // not over the importer's visible accounts, so a manager overwrites and plants data on accounts
+  // outside their tree, which the API answers 404 for.
+  it.fails("a manager's accounts file cannot change another team's account (known defect: applied, 200)", async () => {
+    const theirs = await directorsAccount();
+    const answer = await importAs('manager', 'accounts', `externalId,name,stage\n${theirs.externalId},Renamed By Import,churned\n`);
+    expect(answer.status, JSON.stringify(answer.body).slice(0, 300)).toBe(422);
+    const after = await (await api.as(PEOPLE.director)).get(`/api/v1/accounts/${theirs.id}`);
+    expect(after.body).toMatchObject({ name: 'Director Only', stage: 'active', version: 1 });
+  });
+
+  it.fails("a manager's contacts file cannot add contacts to another team's account (known defect: applied, 200)", async () => {
+    const theirs = await directorsAccount();
+    const answer = await importAs('manager', 'contacts', `externalId,accountExternalId,name\n${unique('AUTHZ-C')},${theirs.externalId},Planted Contact\n`);
+    expect(answer.status, JSON.stringify(answer.body).slice(0, 300)).toBe(422);
+    const contacts = await (await api.as(PEOPLE.director)).get(`/api/v1/accounts/${theirs.id}/contacts`);
+    expect(contacts.body.items).toEqual([]);
   });
 });
 

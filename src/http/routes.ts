@@ -3,6 +3,7 @@ import { accountRoutes } from '../modules/accounts/routes.ts';
 import { auditRoutes } from '../modules/audit/routes.ts';
 import { authRoutes } from '../modules/auth/routes.ts';
 import { contactRoutes } from '../modules/contacts/routes.ts';
+import { notificationRoutes } from '../modules/notifications/routes.ts';
 // import { fxRoutes } from '../modules/fx/routes.ts';
 // import { importRoutes } from '../modules/imports/routes.ts';
 import { productRoutes } from '../modules/products/routes.ts';
@@ -22,5 +23,6 @@ export function moduleRoutes(app: App, ctx: AppContext): void {
   // fxRoutes(app, ctx);
   // importRoutes(app, ctx);
   scoringRoutes(app, ctx);
+  notificationRoutes(app, ctx);
   auditRoutes(app, ctx);
 }

@@ -159,6 +159,20 @@ export const matrix: Record<string, Row> = {
   // Audit: admins and directors read the whole log; managers, KAMs and BDs one visible account's
   // trail at a time (entity=account&entityId=, checked in the test's extra cases); the viewer none.
   'GET /api/v1/audit': { anonymous: 401, admin: 200, director: 200, manager: 403, kam: 403, bd: 403, viewer: 403 },
+
+  // Notifications: everyone reads and marks their own; own = the caller's notification, other =
+  // a colleague's in the same organisation (404: it is not theirs to see), foreign = org B's.
+  'GET /api/v1/notifications': everyone(200),
+  'POST /api/v1/notifications/read-all': everyone(200),
+  'POST /api/v1/notifications/{id}/read': {
+    anonymous: 401,
+    admin: k(200, 404, 404),
+    director: k(200, 404, 404),
+    manager: k(200, 404, 404),
+    kam: k(200, 404, 404),
+    bd: k(200, 404, 404),
+    viewer: k(200, 404, 404),
+  },
 };
 
 /** Operations on one stored record: a path parameter that is an id ({id}, {contactId}, {userId}). */

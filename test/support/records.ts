@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { notify } from '../../src/modules/notifications/service.ts';
 import type { Answer, Caller, TestApi } from './api.ts';
 import { OTHER_ORG_ADMIN, OTHER_ORG_KAM, PASSWORD } from './fixtures.ts';
 
@@ -141,7 +142,15 @@ export function createRecords(api: TestApi) {
     return { id: created.id };
   }
 
-  return { as, userId, currentVersion, account, accountOfKind, contact, contactOfKind, user, token, product, importRun, adminOf, bystanderOf };
+  /** A notification for `person` (as scoring or another module would leave one). */
+  async function notification(person: Person): Promise<{ id: string }> {
+    const caller = await as(person);
+    await notify(api.ctx.db, caller.actor.orgId, [caller.actor.userId], { kind: 'authz_test', params: { n: ++serial }, at: api.ctx.clock.now() });
+    const list = ok(await caller.get('/api/v1/notifications?limit=1'), 200, 'list notifications');
+    return { id: list.items[0].id };
+  }
+
+  return { as, userId, currentVersion, account, accountOfKind, contact, contactOfKind, user, token, product, importRun, notification, adminOf, bystanderOf };
 }
 export type Records = ReturnType<typeof createRecords>;
 
@@ -380,4 +389,15 @@ export const recipes: Record<string, Recipe> = {
 
   // --- audit ------------------------------------------------------------------------------------
   'GET /api/v1/audit': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/audit' }) },
+
+  // --- notifications (own = the caller's, other = a colleague's, foreign = org B's) ---------------
+  'GET /api/v1/notifications': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/notifications' }) },
+  'POST /api/v1/notifications/read-all': { mutates: true, prepare: async () => ({ method: 'POST', url: '/api/v1/notifications/read-all' }) },
+  'POST /api/v1/notifications/{id}/read': {
+    mutates: true,
+    prepare: async ({ records, kind, subject }) => {
+      const person: Person = kind === 'own' ? subject : records.bystanderOf(orgOf(kind!));
+      return { method: 'POST', url: `/api/v1/notifications/${(await records.notification(person)).id}/read` };
+    },
+  },
 };

@@ -9,6 +9,7 @@ import type { Executor } from '../../db/connection.ts';
 import { decodeCursor, toPage, type Page } from '../../db/paging.ts';
 import { getVisibleAccount } from '../accounts/service.ts';
 import { recordChange } from '../audit/service.ts';
+import { notifyKeyTierMoves } from '../notifications/service.ts';
 import { getOrganisationCurrency } from '../users/service.ts';
 import {
   criteria,
@@ -75,6 +76,7 @@ export async function recomputeScores(ex: Executor, orgId: string, at: Date): Pr
       at,
     })),
   );
+  await notifyKeyTierMoves(ex, orgId, moves, at);
   return { scored, tierChanges: moves.length };
 }
 
@@ -116,6 +118,7 @@ export async function refreshAccountScores(ex: Executor, orgId: string, accountI
     if (before?.tier !== result.tier) {
       const reason = before ? tierChangeReason(explain(before.criteria, model), result.criteria) : null;
       await store.insertTierChanges(ex, [{ orgId, id: newId(), accountId: raw.accountId, fromTier: before?.tier ?? null, toTier: result.tier, score: result.score.toFixed(2), reason, at }]);
+      await notifyKeyTierMoves(ex, orgId, [{ accountId: raw.accountId, fromTier: before?.tier ?? null, toTier: result.tier }], at);
     }
   }
 }

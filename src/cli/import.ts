@@ -7,6 +7,7 @@ import type { AppContext } from '../core/context.ts';
 import { AppError } from '../core/errors.ts';
 import { queryRows } from '../db/connection.ts';
 import { describeColumns } from '../modules/imports/columns.ts';
+import { formatFromFileName } from '../modules/imports/reader.ts';
 import { runImport, type ImportSummary } from '../modules/imports/service.ts';
 import { importKinds, type ImportKind } from '../modules/imports/tables.ts';
 import { resolveOrganisation } from './users.ts';
@@ -31,14 +32,21 @@ export async function importCommand(ctx: AppContext, kind: ImportKind, file: str
   if (options.accounts) files.push(['accounts', options.accounts]);
   if (options.products) files.push(['products', options.products]);
   files.push([kind, file]);
-  for (const [, name] of files) {
-    if (!fs.existsSync(name) || !fs.statSync(name).isFile()) throw new AppError('validation', `No file ${name}`);
-  }
+  checkImportFiles(file, options);
   const actor = await importingActor(ctx, options);
   for (const [fileKind, name] of files) {
     const summary = await importFile(ctx, actor, fileKind, name, options);
     printSummary(summary);
     if (summary.status !== 'applied') throw new AppError('unprocessable', `The ${fileKind} import was rejected: nothing from ${path.basename(name)} was written`);
+  }
+}
+
+/** Usage errors before the database is opened: every named file exists and is a .csv or .xlsx. */
+export function checkImportFiles(file: string, options: ImportOptions): void {
+  for (const name of [options.accounts, options.products, file]) {
+    if (name === undefined) continue;
+    if (!fs.existsSync(name) || !fs.statSync(name).isFile()) throw new AppError('validation', `No file ${name}`);
+    if (!formatFromFileName(name)) throw new AppError('validation', `${name} is not a .csv or .xlsx file`);
   }
 }
 

@@ -8,7 +8,7 @@ import { buildWebIfStale } from './web.ts';
 import { withContext } from './runtime.ts';
 import { serve } from './serve.ts';
 import { addUser } from './users.ts';
-import { importCommand, importHelp, type ImportOptions } from './import.ts';
+import { checkImportFiles, importCommand, importHelp, type ImportOptions } from './import.ts';
 import { importKinds, type ImportKind } from '../modules/imports/tables.ts';
 
 const EXIT_OK = 0;
@@ -65,7 +65,10 @@ function program(): Command {
     .option('--as <email>', 'the importing user (default: the first admin)')
     .option('--org <id>', 'organisation id (default: the only organisation)')
     .addHelpText('after', importHelp())
-    .action((kind: ImportKind, file: string, options: ImportOptions) => withContext((ctx) => importCommand(ctx, kind, file, options)));
+    .action((kind: ImportKind, file: string, options: ImportOptions) => {
+      checkImportFiles(file, options);
+      return withContext((ctx) => importCommand(ctx, kind, file, options));
+    });
 
   const org = cli.command('org').description('Organisations');
   org.command('create')

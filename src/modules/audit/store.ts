@@ -5,8 +5,13 @@ import { auditLog } from './tables.ts';
 export type AuditRow = typeof auditLog.$inferSelect;
 export type NewAuditRow = typeof auditLog.$inferInsert;
 
+/** Rows per statement: 9 bind parameters each stays below PostgreSQL's 65,535 for import batches of any size. */
+const AUDIT_ROWS_PER_STATEMENT = 5000;
+
 export async function insertAuditRows(ex: Executor, rows: NewAuditRow[]): Promise<void> {
-  if (rows.length > 0) await ex.insert(auditLog).values(rows);
+  for (let start = 0; start < rows.length; start += AUDIT_ROWS_PER_STATEMENT) {
+    await ex.insert(auditLog).values(rows.slice(start, start + AUDIT_ROWS_PER_STATEMENT));
+  }
 }
 
 export interface AuditFilter {
@@ -22,7 +27,8 @@ export async function listAuditRows(ex: Executor, filter: AuditFilter): Promise<
   const conditions = [eq(auditLog.orgId, filter.orgId)];
   if (filter.entity) conditions.push(eq(auditLog.entity, filter.entity));
   if (filter.entityId) conditions.push(eq(auditLog.entityId, filter.entityId));
-  if (filter.entityIds) conditions.push(sql`${auditLog.entityId} in (${filter.entityIds})`);
+  // entity_id is text (ids of every kind of entity); the visible account ids are uuids.
+  if (filter.entityIds) conditions.push(sql`${auditLog.entityId} in (select visible.id::text from (${filter.entityIds}) as visible(id))`);
   if (filter.beforeId) conditions.push(lt(auditLog.id, filter.beforeId));
   return ex
     .select()

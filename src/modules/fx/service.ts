@@ -92,5 +92,5 @@ export async function rateFor(ex: Executor, orgId: string, currency: string, onD
 export async function loadRateBook(ex: Executor, orgId: string, currencies: Iterable<string>, orgCurrency?: string): Promise<RateBook> {
   const own = orgCurrency ?? (await getOrganisationCurrency(ex, orgId));
   const foreign = [...new Set(currencies)].filter((c) => c !== own);
-  return new RateBook(own, await store.ratesOf(ex, orgId, foreign));
+  return new RateBook(own, (await store.ratesOf(ex, orgId, foreign)).map((row) => ({ ...row, rate: normalRate(row.rate) })));
 }

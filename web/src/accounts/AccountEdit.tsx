@@ -38,7 +38,7 @@ function AccountEditForm({ initial }: { initial: Account }) {
 
   const save = useMutation({
     mutationFn: (patch: ReturnType<typeof accountPatch>) =>
-      call(client.PATCH('/api/v1/accounts/{id}', { params: { path: { id: base.id }, header: ifMatch(base.version) }, body: patch })),
+      call(client.PATCH('/api/v1/accounts/{id}', { params: { path: { id: base.id } }, body: patch, headers: ifMatch(base.version) })),
     onSuccess: async (account) => {
       queryClient.setQueryData(accountKeys.one(account.id), account);
       await queryClient.invalidateQueries({ queryKey: accountKeys.all, predicate: (q) => q.queryKey[1] !== 'one' });

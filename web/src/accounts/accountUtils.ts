@@ -112,7 +112,7 @@ export function validateAccountForm(v: AccountFormValues): Partial<Record<Accoun
   const errors: Partial<Record<AccountField, MessageId>> = {};
   if (!v.name.trim()) errors.name = 'validation.required';
   if (!/^[A-Za-z]{3}$/.test(v.currency.trim())) errors.currency = 'validation.currency';
-  if (v.walletEstimate.trim() && !/^\d+(\.\d{1,2})?$/.test(v.walletEstimate.replace(/\s/g, ''))) errors.walletEstimate = 'validation.decimal';
+  if (v.walletEstimate.trim() && !/^\d{1,15}(\.\d{1,4})?$/.test(v.walletEstimate.replace(/\s/g, ''))) errors.walletEstimate = 'validation.decimal';
   return errors;
 }
 

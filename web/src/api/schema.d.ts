@@ -13,6 +13,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Sign in; sets the session cookie */
         post: {
             parameters: {
                 query?: never;
@@ -29,48 +30,43 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description ok */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            user: {
-                                id: string;
-                                orgId: string;
-                                orgName: string;
-                                orgCurrency: string;
-                                email: string;
-                                name: string;
-                                /** @enum {string} */
-                                role: "admin" | "director" | "manager" | "kam" | "bd" | "viewer";
-                                locale: ("en" | "de" | "pl" | "sv" | "hi") | null;
-                                preferences: {
-                                    [key: string]: unknown;
-                                };
-                                version: number;
-                            };
+                            user: components["schemas"]["Me"];
                             csrfToken: string;
                         };
                     };
                 };
-                /** @description problem */
-                default: {
+                /** @description RFC 9457 problem details */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -90,6 +86,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Sign out */
         post: {
             parameters: {
                 query?: never;
@@ -99,29 +96,252 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description no content */
+                /** @description Default Response */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description problem */
-                default: {
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My API tokens */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
+                        "application/json": {
+                            items: components["schemas"]["ApiToken"][];
                         };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an API token (shown once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description A UUIDv7 id
+                             */
+                            id: string;
+                            /** @description Shown once; only its hash is stored */
+                            token: string;
+                            name: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API token */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create an organisation and its first admin */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        orgName: string;
+                        name: string;
+                        /**
+                         * Format: email
+                         * @example kam1@patron.example
+                         */
+                        email: string;
+                        /** @description At least 10 characters */
+                        password: string;
+                        /**
+                         * @description ISO 4217
+                         * @example EUR
+                         */
+                        currency?: string;
+                        locale?: "en" | "de" | "pl" | "sv" | "hi";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orgId: string;
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -139,6 +359,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The signed-in user */
         get: {
             parameters: {
                 query?: never;
@@ -148,45 +369,22 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description ok */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            orgId: string;
-                            orgName: string;
-                            orgCurrency: string;
-                            email: string;
-                            name: string;
-                            /** @enum {string} */
-                            role: "admin" | "director" | "manager" | "kam" | "bd" | "viewer";
-                            locale: ("en" | "de" | "pl" | "sv" | "hi") | null;
-                            preferences: {
-                                [key: string]: unknown;
-                            };
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Me"];
                     };
                 };
-                /** @description problem */
-                default: {
+                /** @description RFC 9457 problem details */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -196,66 +394,70 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /** Change my name, language or preferences */
         patch: {
             parameters: {
                 query?: never;
-                header: {
-                    "If-Match": string;
-                };
+                header?: never;
                 path?: never;
                 cookie?: never;
             };
             requestBody: {
                 content: {
                     "application/json": {
+                        name?: string;
                         locale?: ("en" | "de" | "pl" | "sv" | "hi") | null;
+                        /** @description UI preferences, e.g. chosen columns */
                         preferences?: {
                             [key: string]: unknown;
                         };
-                        name?: string;
                     };
                 };
             };
             responses: {
-                /** @description ok */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            orgId: string;
-                            orgName: string;
-                            orgCurrency: string;
-                            email: string;
-                            name: string;
-                            /** @enum {string} */
-                            role: "admin" | "director" | "manager" | "kam" | "bd" | "viewer";
-                            locale: ("en" | "de" | "pl" | "sv" | "hi") | null;
-                            preferences: {
-                                [key: string]: unknown;
-                            };
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Me"];
                     };
                 };
-                /** @description problem */
-                default: {
+                /** @description RFC 9457 problem details */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -269,13 +471,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Users of my organisation */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
+                    /** @description nextCursor from the previous page */
                     cursor?: string;
                     q?: string;
                     role?: "admin" | "director" | "manager" | "kam" | "bd" | "viewer";
+                    /** @description A UUIDv7 id */
+                    managerId?: string;
+                    active?: boolean;
                 };
                 header?: never;
                 path?: never;
@@ -283,132 +490,40 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description ok */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                email: string;
-                                name: string;
-                                /** @enum {string} */
-                                role: "admin" | "director" | "manager" | "kam" | "bd" | "viewer";
-                                managerId: string | null;
-                                active: boolean;
-                                version: number;
-                            }[];
+                            items: components["schemas"]["User"][];
                             nextCursor: string | null;
                         };
                     };
                 };
-                /** @description problem */
-                default: {
+                /** @description RFC 9457 problem details */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
         };
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/accounts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    cursor?: string;
-                    q?: string;
-                    stage?: "prospect" | "onboarding" | "active" | "at_risk" | "churned";
-                    ownerId?: string;
-                    parentId?: string;
-                    sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                externalId: string | null;
-                                name: string;
-                                parentId: string | null;
-                                parentName: string | null;
-                                /** @enum {string} */
-                                stage: "prospect" | "onboarding" | "active" | "at_risk" | "churned";
-                                industry: string | null;
-                                region: string | null;
-                                country: string | null;
-                                currency: string;
-                                strategicFit: number | null;
-                                referenceValue: number | null;
-                                walletEstimate: string | null;
-                                ownerId: string | null;
-                                ownerName: string | null;
-                                createdAt: string;
-                                updatedAt: string;
-                                version: number;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description problem */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
+        /** Add a user (admin) */
         post: {
             parameters: {
                 query?: never;
@@ -419,15 +534,314 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        externalId?: string | null;
+                        /**
+                         * Format: email
+                         * @example kam1@patron.example
+                         */
+                        email: string;
+                        name: string;
+                        role: "admin" | "director" | "manager" | "kam" | "bd" | "viewer";
+                        /** @description At least 10 characters */
+                        password?: string;
+                        managerId?: string | null;
+                        locale?: ("en" | "de" | "pl" | "sv" | "hi") | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One user */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a user (admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
                         name?: string;
+                        role?: "admin" | "director" | "manager" | "kam" | "bd" | "viewer";
+                        managerId?: string | null;
+                        locale?: ("en" | "de" | "pl" | "sv" | "hi") | null;
+                        active?: boolean;
+                        /** @description At least 10 characters */
+                        password?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts I can see */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    /** @description Part of the name */
+                    q?: string;
+                    stage?: "prospect" | "onboarding" | "active" | "at_risk" | "churned";
+                    /** @description A UUIDv7 id */
+                    ownerId?: string;
+                    /** @description A UUIDv7 id */
+                    parentId?: string;
+                    sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Account"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an account */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "Nordwind Logistik GmbH",
+                     *       "stage": "prospect",
+                     *       "country": "DE",
+                     *       "currency": "EUR",
+                     *       "industry": "Logistics"
+                     *     }
+                     */
+                    "application/json": {
+                        name: string;
+                        /**
+                         * @description ISO 4217
+                         * @example EUR
+                         */
+                        currency?: string;
+                        externalId?: string | null;
                         parentId?: string | null;
-                        /** @enum {string} */
                         stage?: "prospect" | "onboarding" | "active" | "at_risk" | "churned";
                         industry?: string | null;
                         region?: string | null;
                         country?: string | null;
-                        currency?: string;
                         strategicFit?: number | null;
                         referenceValue?: number | null;
                         walletEstimate?: string | null;
@@ -436,51 +850,40 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description ok */
+                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            externalId: string | null;
-                            name: string;
-                            parentId: string | null;
-                            parentName: string | null;
-                            /** @enum {string} */
-                            stage: "prospect" | "onboarding" | "active" | "at_risk" | "churned";
-                            industry: string | null;
-                            region: string | null;
-                            country: string | null;
-                            currency: string;
-                            strategicFit: number | null;
-                            referenceValue: number | null;
-                            walletEstimate: string | null;
-                            ownerId: string | null;
-                            ownerName: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Account"];
                     };
                 };
-                /** @description problem */
-                default: {
+                /** @description RFC 9457 problem details */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -498,133 +901,159 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One account */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description A UUIDv7 id */
                     id: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description ok */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            externalId: string | null;
-                            name: string;
-                            parentId: string | null;
-                            parentName: string | null;
-                            /** @enum {string} */
-                            stage: "prospect" | "onboarding" | "active" | "at_risk" | "churned";
-                            industry: string | null;
-                            region: string | null;
-                            country: string | null;
-                            currency: string;
-                            strategicFit: number | null;
-                            referenceValue: number | null;
-                            walletEstimate: string | null;
-                            ownerId: string | null;
-                            ownerName: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Account"];
                     };
                 };
-                /** @description problem */
-                default: {
+                /** @description RFC 9457 problem details */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
         };
         put?: never;
         post?: never;
+        /** Delete an account (kept in history) */
         delete: {
             parameters: {
                 query?: never;
-                header: {
-                    "If-Match": string;
-                };
+                header?: never;
                 path: {
+                    /** @description A UUIDv7 id */
                     id: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description no content */
+                /** @description Default Response */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description problem */
-                default: {
+                /** @description RFC 9457 problem details */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
         };
         options?: never;
         head?: never;
+        /** Change an account */
         patch: {
             parameters: {
                 query?: never;
-                header: {
-                    "If-Match": string;
-                };
+                header?: never;
                 path: {
+                    /** @description A UUIDv7 id */
                     id: string;
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "stage": "at_risk"
+                     *     }
+                     */
                     "application/json": {
-                        externalId?: string | null;
                         name?: string;
+                        /**
+                         * @description ISO 4217
+                         * @example EUR
+                         */
+                        currency?: string;
+                        externalId?: string | null;
                         parentId?: string | null;
-                        /** @enum {string} */
                         stage?: "prospect" | "onboarding" | "active" | "at_risk" | "churned";
                         industry?: string | null;
                         region?: string | null;
                         country?: string | null;
-                        currency?: string;
                         strategicFit?: number | null;
                         referenceValue?: number | null;
                         walletEstimate?: string | null;
@@ -633,51 +1062,67 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description ok */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            externalId: string | null;
-                            name: string;
-                            parentId: string | null;
-                            parentName: string | null;
-                            /** @enum {string} */
-                            stage: "prospect" | "onboarding" | "active" | "at_risk" | "churned";
-                            industry: string | null;
-                            region: string | null;
-                            country: string | null;
-                            currency: string;
-                            strategicFit: number | null;
-                            referenceValue: number | null;
-                            walletEstimate: string | null;
-                            ownerId: string | null;
-                            ownerName: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Account"];
                     };
                 };
-                /** @description problem */
-                default: {
+                /** @description RFC 9457 problem details */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -691,60 +1136,58 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The account's team */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description A UUIDv7 id */
                     id: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description ok */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                userId: string;
-                                name: string;
-                                email: string;
-                                /** @enum {string} */
-                                role: "owner" | "sourcing_bd" | "support";
-                            }[];
+                            items: components["schemas"]["TeamMember"][];
                         };
                     };
                 };
-                /** @description problem */
-                default: {
+                /** @description RFC 9457 problem details */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
         };
         put?: never;
+        /** Add someone to the team (the account version goes up) */
         post: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description A UUIDv7 id */
                     id: string;
                 };
                 cookie?: never;
@@ -752,44 +1195,61 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description A UUIDv7 id
+                         */
                         userId: string;
-                        /** @enum {string} */
-                        role: "owner" | "sourcing_bd" | "support";
+                        role: "sourcing_bd" | "support";
                     };
                 };
             };
             responses: {
-                /** @description ok */
+                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            userId: string;
-                            name: string;
-                            email: string;
-                            /** @enum {string} */
-                            role: "owner" | "sourcing_bd" | "support";
+                            items: components["schemas"]["TeamMember"][];
                         };
                     };
                 };
-                /** @description problem */
-                default: {
+                /** @description RFC 9457 problem details */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -810,41 +1270,84 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Remove someone from the team; If-Match is the account version */
         delete: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description A UUIDv7 id */
                     id: string;
+                    /** @description A UUIDv7 id */
                     userId: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description no content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description problem */
-                default: {
+                /** @description Default Response */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
+                        "application/json": {
+                            items: components["schemas"]["TeamMember"][];
                         };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -861,82 +1364,92 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The account's contacts, by name */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
+                    /** @description nextCursor from the previous page */
                     cursor?: string;
+                    /** @description Part of the name, title or email */
                     q?: string;
                 };
                 header?: never;
                 path: {
+                    /** @description A UUIDv7 id */
                     id: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description ok */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                accountId: string;
-                                externalId: string | null;
-                                name: string;
-                                title: string | null;
-                                email: string | null;
-                                phone: string | null;
-                                buyingRole: ("economic_buyer" | "decision_maker" | "influencer" | "champion" | "user" | "blocker" | "gatekeeper") | null;
-                                reportsToId: string | null;
-                                relationshipStrength: number | null;
-                                createdAt: string;
-                                updatedAt: string;
-                                version: number;
-                            }[];
+                            items: components["schemas"]["Contact"][];
                             nextCursor: string | null;
                         };
                     };
                 };
-                /** @description problem */
-                default: {
+                /** @description RFC 9457 problem details */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
         };
         put?: never;
+        /** Add a contact to the account (reportsToId: a contact of the same account) */
         post: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description A UUIDv7 id */
                     id: string;
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Hanna Berg",
+                     *       "title": "Head of Procurement",
+                     *       "email": "hanna.berg@example.com",
+                     *       "buyingRole": "economic_buyer",
+                     *       "relationshipStrength": 1
+                     *     }
+                     */
                     "application/json": {
+                        name: string;
                         externalId?: string | null;
-                        name?: string;
                         title?: string | null;
                         email?: string | null;
                         phone?: string | null;
@@ -947,45 +1460,49 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description ok */
+                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            accountId: string;
-                            externalId: string | null;
-                            name: string;
-                            title: string | null;
-                            email: string | null;
-                            phone: string | null;
-                            buyingRole: ("economic_buyer" | "decision_maker" | "influencer" | "champion" | "user" | "blocker" | "gatekeeper") | null;
-                            reportsToId: string | null;
-                            relationshipStrength: number | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Contact"];
                     };
                 };
-                /** @description problem */
-                default: {
+                /** @description RFC 9457 problem details */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1003,123 +1520,156 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One contact */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description A UUIDv7 id */
                     id: string;
+                    /** @description A UUIDv7 id */
                     contactId: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description ok */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            accountId: string;
-                            externalId: string | null;
-                            name: string;
-                            title: string | null;
-                            email: string | null;
-                            phone: string | null;
-                            buyingRole: ("economic_buyer" | "decision_maker" | "influencer" | "champion" | "user" | "blocker" | "gatekeeper") | null;
-                            reportsToId: string | null;
-                            relationshipStrength: number | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Contact"];
                     };
                 };
-                /** @description problem */
-                default: {
+                /** @description RFC 9457 problem details */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
         };
         put?: never;
         post?: never;
+        /** Delete a contact (kept in history); refused with 409 while other contacts report to it */
         delete: {
             parameters: {
                 query?: never;
-                header: {
-                    "If-Match": string;
-                };
+                header?: never;
                 path: {
+                    /** @description A UUIDv7 id */
                     id: string;
+                    /** @description A UUIDv7 id */
                     contactId: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description no content */
+                /** @description Default Response */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description problem */
-                default: {
+                /** @description RFC 9457 problem details */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
         };
         options?: never;
         head?: never;
+        /** Change a contact (reporting lines may not form a cycle) */
         patch: {
             parameters: {
                 query?: never;
-                header: {
-                    "If-Match": string;
-                };
+                header?: never;
                 path: {
+                    /** @description A UUIDv7 id */
                     id: string;
+                    /** @description A UUIDv7 id */
                     contactId: string;
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "buyingRole": "champion",
+                     *       "relationshipStrength": 2
+                     *     }
+                     */
                     "application/json": {
-                        externalId?: string | null;
                         name?: string;
+                        externalId?: string | null;
                         title?: string | null;
                         email?: string | null;
                         phone?: string | null;
@@ -1130,49 +1680,143 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description ok */
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Contact"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    entity?: string;
+                    entityId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            id: string;
-                            accountId: string;
-                            externalId: string | null;
-                            name: string;
-                            title: string | null;
-                            email: string | null;
-                            phone: string | null;
-                            buyingRole: ("economic_buyer" | "decision_maker" | "influencer" | "champion" | "user" | "blocker" | "gatekeeper") | null;
-                            reportsToId: string | null;
-                            relationshipStrength: number | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            version: number;
+                            items: components["schemas"]["AuditEntry"][];
+                            nextCursor: string | null;
                         };
                     };
                 };
-                /** @description problem */
-                default: {
+                /** @description RFC 9457 problem details */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
         };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/accounts/{id}/monthly": {
@@ -1390,7 +2034,226 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        /** @description RFC 9457 problem details */
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+        };
+        User: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            email: string;
+            name: string;
+            role: "admin" | "director" | "manager" | "kam" | "bd" | "viewer";
+            managerId: string | null;
+            locale: ("en" | "de" | "pl" | "sv" | "hi") | null;
+            active: boolean;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        Me: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            orgId: string;
+            orgName: string;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            orgCurrency: string;
+            email: string;
+            name: string;
+            role: "admin" | "director" | "manager" | "kam" | "bd" | "viewer";
+            locale: ("en" | "de" | "pl" | "sv" | "hi") | null;
+            /** @description UI preferences, e.g. chosen columns */
+            preferences: {
+                [key: string]: unknown;
+            };
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        /**
+         * @example {
+         *       "id": "01936b2e-7c1a-7000-8000-000000000001",
+         *       "externalId": "CG-12520",
+         *       "name": "Claire Gute",
+         *       "parentId": null,
+         *       "parentName": null,
+         *       "stage": "active",
+         *       "industry": "Consumer",
+         *       "region": "South",
+         *       "country": "US",
+         *       "currency": "USD",
+         *       "strategicFit": 3,
+         *       "referenceValue": 2,
+         *       "walletEstimate": "25000.00",
+         *       "ownerId": "01936b2e-7c1a-7000-8000-0000000000aa",
+         *       "ownerName": "Kira Novak",
+         *       "createdAt": "2026-11-01T09:00:00.000Z",
+         *       "updatedAt": "2026-11-20T15:30:00.000Z",
+         *       "version": 3
+         *     }
+         */
+        Account: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            externalId: string | null;
+            name: string;
+            parentId: string | null;
+            parentName: string | null;
+            stage: "prospect" | "onboarding" | "active" | "at_risk" | "churned";
+            industry: string | null;
+            region: string | null;
+            country: string | null;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            strategicFit: number | null;
+            referenceValue: number | null;
+            walletEstimate: string | null;
+            ownerId: string | null;
+            ownerName: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        TeamMember: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            userId: string;
+            name: string;
+            email: string;
+            role: "owner" | "sourcing_bd" | "support";
+            userRole: string;
+        };
+        /**
+         * @example {
+         *       "id": "01936b2e-7c1a-7000-8000-000000000101",
+         *       "accountId": "01936b2e-7c1a-7000-8000-000000000001",
+         *       "externalId": "CG-12520-C1",
+         *       "name": "Hanna Berg",
+         *       "title": "Head of Procurement",
+         *       "email": "hanna.berg@example.com",
+         *       "phone": "+46 8 123 456",
+         *       "buyingRole": "economic_buyer",
+         *       "reportsToId": null,
+         *       "relationshipStrength": 1,
+         *       "createdAt": "2026-11-01T09:00:00.000Z",
+         *       "updatedAt": "2026-11-20T15:30:00.000Z",
+         *       "version": 2
+         *     }
+         */
+        Contact: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            accountId: string;
+            externalId: string | null;
+            name: string;
+            title: string | null;
+            email: string | null;
+            phone: string | null;
+            buyingRole: ("economic_buyer" | "decision_maker" | "influencer" | "champion" | "user" | "blocker" | "gatekeeper") | null;
+            reportsToId: string | null;
+            relationshipStrength: number | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        AuditEntry: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            at: string;
+            actorId: string | null;
+            action: string;
+            entity: string;
+            entityId: string;
+            before: unknown;
+            after: unknown;
+        };
+        ApiToken: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            name: string;
+            /** @description The first characters of the token, to recognise it */
+            prefix: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;

@@ -30,7 +30,7 @@ export default function Login() {
       if (isLocale(user.locale)) setLocale(user.locale);
       else if (locale !== 'en') {
         // First sign-in from a browser in another language: keep it on the profile.
-        void call(client.PATCH('/api/v1/me', { params: { header: ifMatch(user.version) }, body: { locale } }))
+        void call(client.PATCH('/api/v1/me', { body: { locale }, headers: ifMatch(user.version) }))
           .then((me) => queryClient.setQueryData(meKey, me))
           .catch(() => undefined);
       }

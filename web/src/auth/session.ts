@@ -21,7 +21,7 @@ export function useUpdateMe() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (patch: MePatch) => {
-      const save = (version: number) => call(client.PATCH('/api/v1/me', { params: { header: ifMatch(version) }, body: patch }));
+      const save = (version: number) => call(client.PATCH('/api/v1/me', { body: patch, headers: ifMatch(version) }));
       const me = queryClient.getQueryData<Me>(meKey) ?? (await call(client.GET('/api/v1/me')));
       try {
         return await save(me.version);

@@ -39,7 +39,7 @@ function ContactEditForm({ initial }: { initial: Contact }) {
   const path = { id: base.accountId, contactId: base.id };
 
   const save = useMutation({
-    mutationFn: (patch: ReturnType<typeof contactPatch>) => call(client.PATCH('/api/v1/accounts/{id}/contacts/{contactId}', { params: { path, header: ifMatch(base.version) }, body: patch })),
+    mutationFn: (patch: ReturnType<typeof contactPatch>) => call(client.PATCH('/api/v1/accounts/{id}/contacts/{contactId}', { params: { path }, body: patch, headers: ifMatch(base.version) })),
     onSuccess: async (contact) => {
       queryClient.setQueryData(contactKeys.one(contact.accountId, contact.id), contact);
       await queryClient.invalidateQueries({ queryKey: contactKeys.all(contact.accountId), predicate: (q) => q.queryKey[2] !== 'one' });

@@ -25,8 +25,7 @@ export function LanguageSwitcher() {
     <Menu position="bottom-end" shadow="md" width={180}>
       <Menu.Target>
         <Button
-          variant="subtle"
-          color="gray.8"
+          variant="default"
           leftSection={<IconLanguage size={18} aria-hidden />}
           aria-label={intl.formatMessage({ id: 'shell.language.label' }, { language: LOCALE_NAMES[locale] })}
           data-testid="language-switcher"

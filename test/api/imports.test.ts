@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/actor.ts';
 import { queryRows } from '../../src/db/connection.ts';
+import { putFxRate } from '../../src/modules/fx/service.ts';
 import { runImport, type ImportSummary } from '../../src/modules/imports/service.ts';
 import type { ImportKind } from '../../src/modules/imports/tables.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
@@ -138,7 +139,7 @@ describe('contact and product imports', () => {
       'CT-6,CT-ACC,Bad strength,bad@,,3',
     ));
     expect(bad.status).toBe('rejected');
-    expect(bad.errors.map((e) => [e.row, e.column])).toEqual([[5, 'email'], [5, 'relationshipStrength'], [2, 'accountExternalId'], [3, 'reportsToExternalId'], [4, 'reportsToExternalId']]);
+    expect(bad.errors.map((e) => [e.row, e.column])).toEqual([[2, 'accountExternalId'], [3, 'reportsToExternalId'], [4, 'reportsToExternalId'], [5, 'email'], [5, 'relationshipStrength']]);
     const again = await importAs(admin, 'contacts', 'contacts.csv', csv(
       'externalId,accountExternalId,name,title,email,buyingRole,reportsToExternalId,relationshipStrength',
       'CT-1,CT-ACC,Boss Person,CEO,boss@holder.example,economic_buyer,,2',
@@ -260,5 +261,76 @@ describe('the imports API', () => {
     expect(post.responses['422']).toBeDefined();
     expect(doc.paths['/api/v1/imports/{id}']).toBeDefined();
     expect(doc.paths['/api/v1/imports/templates/{file}']).toBeDefined();
+  });
+});
+
+describe('transaction imports', () => {
+  beforeAll(async () => {
+    await importAs(admin, 'accounts', 'tx-accounts.csv', csv('externalId,name,currency', 'TX-USD,Dollar Buyer,USD', 'TX-EUR,Euro Buyer,EUR'));
+    await importAs(admin, 'products', 'tx-products.csv', csv('sku,name,family', 'TX-P1,Widget,Widgets', 'TX-P2,Gadget,Gadgets'));
+    await putFxRate(api.ctx, admin, { currency: 'EUR', effectiveOn: '2026-01-01' }, { rate: '1.1000' });
+  });
+
+  const lines = [
+    'externalId,accountExternalId,productSku,bookedOn,quantity,amount,cost,currency',
+    'TX-1,TX-USD,TX-P1,2026-01-15,2,200.00,120.00,',
+    'TX-2,TX-USD,TX-P2,2026-01-20,1,50.50,,',
+    'TX-3,TX-EUR,TX-P1,2026-02-03,3,300.00,100.00,',
+    'TX-4,TX-EUR,,2026-02-10,-1,-100.00,-40.00,EUR',
+    'TX-5,TX-USD,TX-P1,2026-03-01,,99.99,10,USD',
+  ];
+
+  it('imports lines in the account currency converted at the FX rate, and rollups equal a GROUP BY of the lines', async () => {
+    const summary = await importAs(admin, 'transactions', 'lines.csv', csv(...lines));
+    expect(summary).toMatchObject({ status: 'applied', rowsRead: 5, created: 5, updated: 0, unchanged: 0, rejected: 0 });
+    const [eur] = await queryRows<{ currency: string; amount: string; amount_org: string; family: string | null; quantity: string }>(api.ctx.db, sql`
+      select currency, amount::text, amount_org::text, family, quantity::text from transactions where org_id = ${admin.orgId} and external_id = 'TX-3'`);
+    expect(eur).toEqual({ currency: 'EUR', amount: '30000', amount_org: '33000', family: 'Widgets', quantity: '3.0000' });
+    const grouped = await queryRows<{ account_id: string; month: string; revenue: string; cost: string; lines: number }>(api.ctx.db, sql`
+      select account_id, to_char(date_trunc('month', booked_on), 'YYYY-MM-DD') as month, sum(amount_org)::text as revenue, sum(cost_org)::text as cost, count(*)::int as lines
+      from transactions where org_id = ${admin.orgId} group by 1, 2 order by 1, 2`);
+    const rollups = await queryRows<{ account_id: string; month: string; revenue: string; cost: string; lines: number }>(api.ctx.db, sql`
+      select account_id, to_char(month, 'YYYY-MM-DD') as month, revenue::text, cost::text, lines from account_monthly where org_id = ${admin.orgId} order by 1, 2`);
+    expect(rollups).toEqual(grouped);
+    expect(grouped.length).toBeGreaterThanOrEqual(3);
+    const again = await importAs(admin, 'transactions', 'lines.csv', csv(...lines));
+    expect(again).toMatchObject({ status: 'applied', created: 0, updated: 0, unchanged: 5 });
+    expect(await queryRows(api.ctx.db, sql`select account_id, to_char(month, 'YYYY-MM-DD') as month, revenue::text, cost::text, lines from account_monthly where org_id = ${admin.orgId} order by 1, 2`)).toEqual(rollups);
+  });
+
+  it('rejects the file for bad dates, money, references, duplicates, quantities and missing FX rates, listing every row', async () => {
+    const before = { lines: await count('transactions'), rollups: await count('account_monthly'), runs: await count('import_runs') };
+    const summary = await importAs(admin, 'transactions', 'bad-lines.csv', csv(
+      'externalId,accountExternalId,productSku,bookedOn,quantity,amount,cost,currency',
+      'TXB-1,TX-USD,,2026-02-30,1,10.00,,',
+      'TXB-2,TX-USD,,2026-02-01,1,10.001,,',
+      'TXB-3,NOPE,,2026-02-01,1,10.00,,',
+      'TXB-4,TX-USD,NO-SKU,2026-02-01,1,10.00,,',
+      'TXB-5,TX-USD,,2026-02-01,-2,10.00,,',
+      'TXB-6,TX-USD,,2026-02-01,1,"1,000.00",,',
+      'TXB-7,TX-EUR,,2025-12-31,1,10.00,,',
+      'TXB-8,TX-USD,,2026-02-01,1,5,,JPY',
+      'TXB-1,TX-USD,,2026-02-01,1,10.00,,',
+      'TXB-9,TX-USD,,2026-02-01,1,10.00,,',
+      'TXB-10,RIVAL-ACC,,2026-02-01,1,10.00,,',
+    ));
+    expect(summary).toMatchObject({ status: 'rejected', rowsRead: 11, rejected: 10, created: 0 });
+    expect(summary.errors.map((e) => [e.row, e.column])).toEqual([
+      [2, 'bookedOn'], [3, 'amount'], [4, 'accountExternalId'], [5, 'productSku'], [6, 'quantity'], [7, 'amount'],
+      [8, 'accountExternalId'], [9, 'currency'], [10, 'externalId'], [12, 'accountExternalId'],
+    ]);
+    expect(summary.errors.find((e) => e.row === 2)!.message).toBe('is not a real calendar date');
+    expect(summary.errors.find((e) => e.row === 8)!.message).toMatch(/No FX rate for EUR/);
+    expect({ lines: await count('transactions'), rollups: await count('account_monthly'), runs: await count('import_runs') }).toEqual({ ...before, runs: before.runs + 1 });
+  });
+
+  it('writes only the valid lines with skipInvalid, and caps the listed errors', async () => {
+    const before = await count('transactions');
+    const rows = ['externalId,accountExternalId,bookedOn,amount', 'TXS-OK,TX-USD,2026-04-01,1.00'];
+    for (let i = 0; i < 1005; i += 1) rows.push(`TXS-${i},TX-USD,2026-13-01,1.00`);
+    const summary = await importAs(admin, 'transactions', 'mixed.csv', csv(...rows), { skipInvalid: true });
+    expect(summary).toMatchObject({ status: 'applied', rowsRead: 1006, created: 1, rejected: 1005, errorsNotListed: 5 });
+    expect(summary.errors).toHaveLength(1000);
+    expect(await count('transactions')).toBe(before + 1);
   });
 });

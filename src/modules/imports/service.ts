@@ -16,13 +16,17 @@ import {
 } from '../accounts/service.ts';
 import { recordChange } from '../audit/service.ts';
 import { contactIdsByExternalIds, importContactsBatch, type ContactImportRow } from '../contacts/service.ts';
-import { importProductsBatch, type ProductImportRow } from '../products/service.ts';
+import { missingRateMessage, type RateBook } from '../fx/rates.ts';
+import { loadRateBook } from '../fx/service.ts';
+import { importProductsBatch, productsBySkus, type ProductImportRow } from '../products/service.ts';
+import { importTransactionsBatch, type TransactionImportRow } from '../transactions/service.ts';
 import { findUserIdByEmail, getOrganisationCurrency } from '../users/service.ts';
 import { columnSpecs, matchHeader, templateCsv } from './columns.ts';
 import { accountsOnCycles, checkAccountRow, parentsFirst, type AccountLine } from './kinds/accounts.ts';
 import { minorUnits, type CellError, type Cells, type Checked } from './kinds/cells.ts';
 import { checkContactRow, type ContactLine } from './kinds/contacts.ts';
 import { checkProductRow, type ProductLine } from './kinds/products.ts';
+import { checkTransactionRow, transactionMoney, type TransactionLine } from './kinds/transactions.ts';
 import { FileError, formatFromFileName, readRows, type FileFormat, type ReadEvent } from './reader.ts';
 import * as store from './store.ts';
 import { importKinds, type ImportKind } from './tables.ts';
@@ -153,7 +157,7 @@ export async function runImport(ctx: AppContext, actor: Actor, request: ImportRe
     rowsRead,
     ...(status === 'applied' ? counts : { created: 0, updated: 0, unchanged: 0 }),
     rejected: report.rejectedRows.size,
-    errors: report.errors,
+    errors: [...report.errors].sort((a, b) => a.row - b.row),
     errorsNotListed: report.errorsNotListed,
     warnings: report.warnings,
   });
@@ -548,8 +552,60 @@ function productsImporter(state: RunState): KindImporter<ProductLine> {
   };
 }
 
-function transactionsImporter(_state: RunState): KindImporter<never> {
-  throw new AppError('unprocessable', 'Transaction imports are not available in this build yet');
+// --- transactions ---------------------------------------------------------------------------
+
+/**
+ * Transactions stream through in batches: accounts and products are looked up once each (cached),
+ * money is read in the line's currency (default the account's), and every line needs an FX rate
+ * in force on its date when its currency is not the organisation's.
+ */
+function transactionsImporter(state: RunState): KindImporter<TransactionLine> {
+  const { tx, actor, report } = state;
+  const accounts = new RefCache<AccountRef>((keys) => accountIdsByExternalIds(tx, actor.orgId, keys));
+  const products = new RefCache<{ id: string }>((keys) => productsBySkus(tx, actor.orgId, keys));
+  const currencies = new Set<string>([state.orgCurrency]);
+  let rates: RateBook | null = null;
+  return {
+    keyColumn: 'externalId',
+    check: checkTransactionRow,
+    async flush(batch, write) {
+      await accounts.load(batch.map((p) => p.line.accountExternalId));
+      await products.load(batch.flatMap((p) => (p.line.productSku ? [p.line.productSku] : [])));
+      const rows: { row: number; value: TransactionImportRow }[] = [];
+      for (const { row, line } of batch) {
+        const errors: CellError[] = [];
+        const account = accounts.get(line.accountExternalId);
+        if (!account) errors.push({ column: 'accountExternalId', value: line.accountExternalId, message: 'no account with this externalId in the organisation' });
+        const product = line.productSku ? products.get(line.productSku) : null;
+        if (line.productSku && !product) errors.push({ column: 'productSku', value: line.productSku, message: 'no product with this sku in the organisation' });
+        if (!account) {
+          report.add(row, errors);
+          continue;
+        }
+        const currency = line.currency ?? account.currency;
+        const money = transactionMoney(line, currency);
+        if (Array.isArray(money)) errors.push(...money);
+        if (!currencies.has(currency)) {
+          currencies.add(currency);
+          rates = null;
+        }
+        rates ??= await loadRateBook(tx, actor.orgId, currencies, state.orgCurrency);
+        if (rates.rateOn(currency, line.bookedOn) === undefined) {
+          errors.push({ column: line.currency ? 'currency' : 'accountExternalId', value: line.currency ?? line.accountExternalId, message: missingRateMessage(currency, state.orgCurrency, line.bookedOn) });
+        }
+        if (errors.length > 0 || Array.isArray(money)) {
+          report.add(row, errors);
+          continue;
+        }
+        rows.push({
+          row,
+          value: { externalId: line.externalId, accountId: account.id, productId: product?.id ?? null, bookedOn: line.bookedOn, quantity: line.quantity, amount: money.amount, cost: money.cost, currency },
+        });
+      }
+      if (write) await writeWithSavepoint(state, rows, (ex, values) => importTransactionsBatch(ex, actor, values, state.at, state.importId));
+    },
+    async finish() {},
+  };
 }
 
 // --- runs and templates ---------------------------------------------------------------------

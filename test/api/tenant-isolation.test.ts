@@ -102,7 +102,8 @@ describe.each(crossOrgSuites)('$title: 404 and nothing changes', ({ caller, role
  * Ids of org A in query strings, asked by org B's admin: the answer holds nothing of org A. Each
  * query also runs as org A's admin first, to prove the filter does find something there.
  */
-const ID_QUERY_PARAMETERS: Record<string, 'account' | 'user'> = {
+const ID_QUERY_PARAMETERS: Record<string, 'account' | 'user' | 'product'> = {
+  productId: 'product',
   parentId: 'account',
   ownerId: 'user',
   managerId: 'user',
@@ -127,7 +128,9 @@ describe("ids of the other organisation in query strings return nothing of it", 
     const kam1 = await records.as('kam1');
     const child = await kam1.post('/api/v1/accounts', { name: 'Isolation Child', parentId: parent.id });
     expect(child.status).toBe(201);
-    const ids = { account: parent.id, user: await records.userId('kam1') };
+    const product = await records.product('A');
+    await records.transaction(parent.id, 'A', product.id);
+    const ids = { account: parent.id, user: await records.userId('kam1'), product: product.id };
     const manager = await records.userId('manager');
     const checked: string[] = [];
     for (const [operation, spec] of operations) {
@@ -147,7 +150,7 @@ describe("ids of the other organisation in query strings return nothing of it", 
         checked.push(url.replace(value, `<${idKind}>`));
       }
     }
-    expect(checked.length).toBeGreaterThanOrEqual(4);
+    expect(checked.length).toBeGreaterThanOrEqual(7);
   });
 });
 

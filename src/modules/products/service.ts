@@ -173,18 +173,8 @@ export async function importProductsBatch(tx: Executor, actor: Actor, rows: Prod
   const before = new Map((await store.productsBySkus(tx, actor.orgId, [...seen.keys()])).map((row) => [row.sku, row]));
   const written = await store.upsertProducts(
     tx,
-    rows.map((row) => ({
-      orgId: actor.orgId,
-      id: before.get(row.sku)?.id ?? newId(),
-      sku: row.sku,
-      name: row.name,
-      family: row.family,
-      listPrice: row.listPrice,
-      unitCost: row.unitCost,
-      currency: row.currency,
-      createdAt: at,
-      updatedAt: at,
-    })),
+    actor.orgId,
+    rows.map((row) => ({ id: before.get(row.sku)?.id ?? newId(), sku: row.sku, name: row.name, family: row.family, listPrice: row.listPrice, unitCost: row.unitCost, currency: row.currency })),
     at,
   );
   await recordChanges(

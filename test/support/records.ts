@@ -172,7 +172,20 @@ export function createRecords(api: TestApi) {
     return { id: list.items[0].id };
   }
 
-  return { as, userId, currentVersion, account, accountOfKind, contact, contactOfKind, user, token, product, importRun, transaction, transactionOfKind, fxRate, notification, adminOf, bystanderOf };
+  /** An interaction (with an open next step) logged by the organisation's admin on an account of the kind. */
+  async function interaction(kind: RecordKind): Promise<{ id: string; accountId: string; version: number }> {
+    const account = await accountOfKind(kind);
+    const created = ok(
+      await (await as(adminOf(orgOf(kind)))).post(`/api/v1/accounts/${account.id}/interactions`, {
+        kind: 'meeting', occurredAt: api.ctx.clock.now().toISOString(), summary: unique('Authz meeting'), nextStep: 'Follow up', nextStepDue: '2026-12-01',
+      }),
+      201,
+      'log interaction',
+    );
+    return { id: created.id, accountId: account.id, version: created.version };
+  }
+
+  return { as, userId, currentVersion, account, accountOfKind, contact, contactOfKind, user, token, product, importRun, transaction, transactionOfKind, fxRate, notification, interaction, adminOf, bystanderOf };
 }
 export type Records = ReturnType<typeof createRecords>;
 
@@ -463,6 +476,53 @@ export const recipes: Record<string, Recipe> = {
 
   // --- audit ------------------------------------------------------------------------------------
   'GET /api/v1/audit': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/audit' }) },
+
+  // --- engagement -------------------------------------------------------------------------------
+  'GET /api/v1/accounts/{id}/interactions': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/interactions` }),
+  },
+  'POST /api/v1/accounts/{id}/interactions': {
+    mutates: true,
+    prepare: async ({ records, kind }) => ({
+      method: 'POST',
+      url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/interactions`,
+      body: { kind: 'call', occurredAt: '2026-11-20T10:00:00Z', summary: unique('Authz call') },
+    }),
+  },
+  'GET /api/v1/interactions/{id}': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/interactions/${(await records.interaction(kind!)).id}` }),
+  },
+  'PATCH /api/v1/interactions/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const interaction = await records.interaction(kind!);
+      return { method: 'PATCH', url: `/api/v1/interactions/${interaction.id}`, body: { nextStepDone: true }, headers: ifMatch(interaction.version) };
+    },
+  },
+  'DELETE /api/v1/interactions/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const interaction = await records.interaction(kind!);
+      return { method: 'DELETE', url: `/api/v1/interactions/${interaction.id}`, headers: ifMatch(interaction.version) };
+    },
+  },
+  'GET /api/v1/next-steps': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/next-steps?due=week' }) },
+  'GET /api/v1/accounts/{id}/engagement': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/engagement` }),
+  },
+  'GET /api/v1/engagement/overdue': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/engagement/overdue' }) },
+  'GET /api/v1/settings/cadence': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/settings/cadence' }) },
+  'PUT /api/v1/settings/cadence': {
+    mutates: true,
+    prepare: async ({ records, caller }) => {
+      const org = caller && PEOPLE[caller].endsWith('@rival.example') ? 'B' : 'A';
+      const current = ok(await (await records.as(records.adminOf(org))).get('/api/v1/settings/cadence'), 200, 'read cadence');
+      return { method: 'PUT', url: '/api/v1/settings/cadence', body: { cadence: current.cadence, minutes: current.minutes }, headers: ifMatch(current.version) };
+    },
+  },
 
   // --- notifications (own = the caller's, other = a colleague's, foreign = org B's) ---------------
   'GET /api/v1/notifications': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/notifications' }) },

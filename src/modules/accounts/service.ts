@@ -9,7 +9,7 @@ import { checkVersion } from '../../core/versions.ts';
 import type { Executor } from '../../db/connection.ts';
 import { decodeCursor, toPage, type Page } from '../../db/paging.ts';
 import { accountsChanged } from '../../core/events.ts';
-import { recordChange, recordChanges } from '../audit/service.ts';
+import { recordChange, recordChanges, type Change } from '../audit/service.ts';
 import { findUser, getOrganisationCurrency } from '../users/service.ts';
 import { closesCycle } from './hierarchy.ts';
 import type { Stage } from './tables.ts';
@@ -329,29 +329,22 @@ export async function importAccountsBatch(tx: Executor, actor: Actor, rows: read
       updatedAt: at,
     };
   });
-  const written = await store.upsertAccounts(tx, values);
-  const owners = written.filter((row) => row.ownerId && row.ownerId !== (row.inserted ? undefined : existing.get(row.externalId!)?.ownerId));
-  await store.deleteTeamMembers(
-    tx,
-    actor.orgId,
-    written.flatMap((row) => {
-      const previous = row.inserted ? null : existing.get(row.externalId!)?.ownerId;
-      return previous && previous !== row.ownerId ? [{ accountId: row.id, userId: previous }] : [];
-    }),
-  );
-  await store.upsertOwners(tx, owners.map((row) => ({ orgId: actor.orgId, accountId: row.id, userId: row.ownerId!, role: 'owner' as const, createdAt: at })));
-  await recordChanges(
-    tx,
-    actor,
-    at,
-    written.map(({ inserted, ...after }) => ({
-      action: inserted ? ('create' as const) : ('update' as const),
-      entity: 'account',
-      entityId: after.id,
-      before: inserted ? undefined : existing.get(after.externalId!),
-      after: { ...after, importId },
-    })),
-  );
+  const written = await store.upsertAccounts(tx, actor.orgId, values, at);
+  const valuesByKey = new Map(values.map((value) => [value.externalId!, value]));
+  const moved: { accountId: string; userId: string }[] = [];
+  const owners: { accountId: string; userId: string }[] = [];
+  const changes: Change[] = [];
+  for (const row of written) {
+    const before = row.inserted ? undefined : existing.get(row.externalId);
+    const value = valuesByKey.get(row.externalId)!;
+    if (before?.ownerId && before.ownerId !== value.ownerId) moved.push({ accountId: row.id, userId: before.ownerId });
+    if (value.ownerId && value.ownerId !== before?.ownerId) owners.push({ accountId: row.id, userId: value.ownerId });
+    const after = { ...value, id: row.id, createdAt: before?.createdAt ?? at, version: row.version, importId };
+    changes.push({ action: row.inserted ? 'create' : 'update', entity: 'account', entityId: row.id, before, after });
+  }
+  await store.deleteTeamMembers(tx, actor.orgId, moved);
+  await store.upsertOwners(tx, actor.orgId, owners, at);
+  await recordChanges(tx, actor, at, changes);
   await accountsChanged(tx, actor.orgId, written.map((row) => row.id), at);
   const created = written.filter((row) => row.inserted).length;
   return { created, updated: written.length - created, unchanged: rows.length - written.length };

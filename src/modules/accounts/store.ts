@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '../../core/actor.ts';
-import type { Executor } from '../../db/connection.ts';
+import { plainArray, textArray } from '../../db/arrays.ts';
+import { queryRows, type Executor } from '../../db/connection.ts';
 import { afterCursor, type CursorValue } from '../../db/paging.ts';
 import { accountIsVisible } from '../../db/visibility.ts';
 import { users } from '../users/tables.ts';
@@ -171,44 +172,47 @@ export async function parentLinks(ex: Executor, orgId: string): Promise<{ id: st
 }
 
 /**
- * One multi-row upsert by (org_id, external_id): rows that differ from the stored ones are updated
- * (version + 1), identical ones are left alone and not returned. `inserted` tells new from updated.
+ * One multi-row upsert by (org_id, external_id), one bind parameter per column (unnest): rows that
+ * differ from the stored ones are updated (version + 1), identical ones are left alone and not
+ * returned. `inserted` tells new from updated.
  */
-export async function upsertAccounts(ex: Executor, rows: NewAccountRow[]): Promise<(AccountRow & { inserted: boolean })[]> {
+export async function upsertAccounts(ex: Executor, orgId: string, rows: readonly NewAccountRow[], at: Date): Promise<{ id: string; externalId: string; version: number; inserted: boolean }[]> {
   if (rows.length === 0) return [];
-  const compared = ['name', 'parent_id', 'stage', 'industry', 'region', 'country', 'currency', 'strategic_fit', 'reference_value', 'wallet_estimate', 'owner_id', 'deleted_at'];
-  const stored = sql.raw(compared.map((c) => `accounts.${c}`).join(', '));
-  const incoming = sql.raw(compared.map((c) => `excluded.${c}`).join(', '));
-  return ex
-    .insert(accounts)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [accounts.orgId, accounts.externalId],
-      set: {
-        ...Object.fromEntries(compared.map((c) => [toCamel(c), sql.raw(`excluded.${c}`)])),
-        updatedAt: sql.raw('excluded.updated_at'),
-        version: sql`${accounts.version} + 1`,
-      },
-      setWhere: sql`(${stored}) is distinct from (${incoming})`,
-    })
-    .returning({ ...getTableColumns(accounts), inserted: sql<boolean>`(xmax = 0)` });
+  const column = <K extends keyof NewAccountRow>(key: K) => rows.map((row) => row[key] as string | number | bigint | null | undefined);
+  const text = <K extends keyof NewAccountRow>(key: K) => textArray(column(key) as (string | null)[]);
+  const stamp = at.toISOString();
+  return queryRows<{ id: string; externalId: string; version: number; inserted: boolean }>(ex, sql`
+    insert into accounts as a (org_id, id, external_id, name, parent_id, stage, industry, region, country, currency, strategic_fit, reference_value, wallet_estimate, owner_id, deleted_at, created_at, updated_at)
+    select ${orgId}::uuid, u.id, u.external_id, u.name, u.parent_id, u.stage, u.industry, u.region, u.country, u.currency, u.strategic_fit, u.reference_value, u.wallet_estimate, u.owner_id, null, ${stamp}::timestamptz, ${stamp}::timestamptz
+    from unnest(
+      ${plainArray(column('id'))}::uuid[], ${text('externalId')}::text[], ${text('name')}::text[], ${plainArray(column('parentId'))}::uuid[],
+      ${text('stage')}::text[], ${text('industry')}::text[], ${text('region')}::text[], ${text('country')}::text[], ${text('currency')}::text[],
+      ${plainArray(column('strategicFit'))}::int2[], ${plainArray(column('referenceValue'))}::int2[], ${plainArray(column('walletEstimate'))}::int8[], ${plainArray(column('ownerId'))}::uuid[]
+    ) as u(id, external_id, name, parent_id, stage, industry, region, country, currency, strategic_fit, reference_value, wallet_estimate, owner_id)
+    on conflict (org_id, external_id) do update set
+      name = excluded.name, parent_id = excluded.parent_id, stage = excluded.stage, industry = excluded.industry, region = excluded.region,
+      country = excluded.country, currency = excluded.currency, strategic_fit = excluded.strategic_fit, reference_value = excluded.reference_value,
+      wallet_estimate = excluded.wallet_estimate, owner_id = excluded.owner_id, deleted_at = null, updated_at = excluded.updated_at, version = a.version + 1
+    where (a.name, a.parent_id, a.stage, a.industry, a.region, a.country, a.currency, a.strategic_fit, a.reference_value, a.wallet_estimate, a.owner_id, a.deleted_at)
+      is distinct from (excluded.name, excluded.parent_id, excluded.stage, excluded.industry, excluded.region, excluded.country, excluded.currency,
+                        excluded.strategic_fit, excluded.reference_value, excluded.wallet_estimate, excluded.owner_id, null::timestamptz)
+    returning a.id, a.external_id as "externalId", a.version, (xmax = 0) as inserted`);
 }
 
-const toCamel = (column: string): string => column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
-
 /** Makes each user the owner on the account's team (adding them, or changing their team role). */
-export async function upsertOwners(ex: Executor, rows: (typeof accountTeam.$inferInsert)[]): Promise<void> {
-  if (rows.length === 0) return;
-  await ex
-    .insert(accountTeam)
-    .values(rows)
-    .onConflictDoUpdate({ target: [accountTeam.orgId, accountTeam.accountId, accountTeam.userId], set: { role: sql`excluded.role` } });
+export async function upsertOwners(ex: Executor, orgId: string, owners: readonly { accountId: string; userId: string }[], at: Date): Promise<void> {
+  if (owners.length === 0) return;
+  await ex.execute(sql`
+    insert into account_team (org_id, account_id, user_id, role, created_at)
+    select ${orgId}::uuid, u.account_id, u.user_id, 'owner', ${at.toISOString()}::timestamptz
+    from unnest(${plainArray(owners.map((o) => o.accountId))}::uuid[], ${plainArray(owners.map((o) => o.userId))}::uuid[]) as u(account_id, user_id)
+    on conflict (org_id, account_id, user_id) do update set role = excluded.role`);
 }
 
 /** Removes (account, user) pairs from account teams: previous owners when ownership moves. */
-export async function deleteTeamMembers(ex: Executor, orgId: string, pairs: { accountId: string; userId: string }[]): Promise<void> {
+export async function deleteTeamMembers(ex: Executor, orgId: string, pairs: readonly { accountId: string; userId: string }[]): Promise<void> {
   if (pairs.length === 0) return;
-  await ex
-    .delete(accountTeam)
-    .where(and(eq(accountTeam.orgId, orgId), or(...pairs.map((p) => and(eq(accountTeam.accountId, p.accountId), eq(accountTeam.userId, p.userId))))));
+  await ex.execute(sql`
+    delete from account_team t using unnest(${plainArray(pairs.map((p) => p.accountId))}::uuid[], ${plainArray(pairs.map((p) => p.userId))}::uuid[]) as u(account_id, user_id)
+    where t.org_id = ${orgId} and t.account_id = u.account_id and t.user_id = u.user_id`);
 }

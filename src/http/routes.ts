@@ -10,6 +10,9 @@ import { productRoutes } from '../modules/products/routes.ts';
 import { transactionRoutes } from '../modules/transactions/routes.ts';
 import { scoringRoutes } from '../modules/scoring/routes.ts';
 import { userRoutes } from '../modules/users/routes.ts';
+import { handoverRoutes } from '../modules/handovers/routes.ts';
+import { planRoutes } from '../modules/plans/routes.ts';
+import { reviewRoutes } from '../modules/reviews/routes.ts';
 import type { App } from './app.ts';
 
 /** Every module's routes, under /api/v1. A new module adds one line here. */
@@ -24,5 +27,8 @@ export function moduleRoutes(app: App, ctx: AppContext): void {
   // importRoutes(app, ctx);
   scoringRoutes(app, ctx);
   notificationRoutes(app, ctx);
+  handoverRoutes(app, ctx);
+  planRoutes(app, ctx);
+  reviewRoutes(app, ctx);
   auditRoutes(app, ctx);
 }

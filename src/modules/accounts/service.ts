@@ -12,7 +12,7 @@ import { accountsChanged } from '../../core/events.ts';
 import { recordChange, recordChanges, type Change } from '../audit/service.ts';
 import { findUser, getOrganisationCurrency } from '../users/service.ts';
 import { closesCycle } from './hierarchy.ts';
-import type { Stage } from './tables.ts';
+import type { Stage, TeamRole } from './tables.ts';
 import type { Account, AccountCreate, AccountListQuery, AccountUpdate, TeamMember, TeamMemberAdd } from './schemas.ts';
 import * as store from './store.ts';
 import type { AccountRow, AccountView } from './store.ts';
@@ -119,6 +119,43 @@ export async function updateAccount(ctx: AppContext, actor: Actor, id: string, v
 async function moveOwnership(ex: Executor, orgId: string, accountId: string, from: string | null, to: string | null, at: Date): Promise<void> {
   if (from) await store.deleteTeamMember(ex, orgId, accountId, from);
   if (to) await store.upsertTeamMember(ex, orgId, accountId, to, 'owner', at);
+}
+
+/**
+ * Moves ownership for another module's use case (a handover's acceptance), in the caller's
+ * transaction; the caller has decided that `actor` may do it. The new owner joins the team as
+ * owner; the previous owner stays as `keepAsRole` (or leaves the team when null); `members` join
+ * (or change role); `stage` is set when given. One audit row for the account and one for its
+ * team; the version goes up once; scores follow.
+ */
+export async function transferOwnership(
+  ex: Executor,
+  actor: Actor,
+  accountId: string,
+  toUserId: string,
+  keepAsRole: Exclude<TeamRole, 'owner'> | null,
+  options: { at: Date; stage?: Stage; members?: { userId: string; role: Exclude<TeamRole, 'owner'> }[] },
+): Promise<Account> {
+  const before = await store.lockAccount(ex, actor.orgId, accountId);
+  if (!before) throw notFound('Account');
+  if (!(await findUser(ex, actor.orgId, toUserId))) throw invalid('toUserId', 'is not a user of this organisation');
+  const teamBefore = await store.listTeam(ex, actor.orgId, accountId);
+  const after = await store.updateAccount(ex, actor.orgId, accountId, { ownerId: toUserId, ...(options.stage ? { stage: options.stage } : {}) }, options.at);
+  if (before.ownerId && before.ownerId !== toUserId) {
+    if (keepAsRole) await store.upsertTeamMember(ex, actor.orgId, accountId, before.ownerId, keepAsRole, options.at);
+    else await store.deleteTeamMember(ex, actor.orgId, accountId, before.ownerId);
+  }
+  for (const member of options.members ?? []) {
+    if (member.userId !== toUserId) await store.upsertTeamMember(ex, actor.orgId, accountId, member.userId, member.role, options.at);
+  }
+  await store.upsertTeamMember(ex, actor.orgId, accountId, toUserId, 'owner', options.at);
+  const teamAfter = await store.listTeam(ex, actor.orgId, accountId);
+  await recordChanges(ex, actor, options.at, [
+    { action: 'update', entity: 'account', entityId: accountId, before, after },
+    { action: 'update', entity: 'account_team', entityId: accountId, before: teamBefore, after: teamAfter },
+  ]);
+  await accountsChanged(ex, actor.orgId, [accountId], options.at);
+  return getVisibleAccount(ex, { ...actor, via: 'system' }, accountId);
 }
 
 export async function deleteAccount(ctx: AppContext, actor: Actor, id: string, version: number): Promise<void> {

@@ -4,6 +4,7 @@ import { auditRoutes } from '../modules/audit/routes.ts';
 import { authRoutes } from '../modules/auth/routes.ts';
 import { contactRoutes } from '../modules/contacts/routes.ts';
 import { notificationRoutes } from '../modules/notifications/routes.ts';
+import { interactionRoutes } from '../modules/interactions/routes.ts';
 import { fxRoutes } from '../modules/fx/routes.ts';
 // import { importRoutes } from '../modules/imports/routes.ts';
 import { productRoutes } from '../modules/products/routes.ts';
@@ -27,6 +28,7 @@ export function moduleRoutes(app: App, ctx: AppContext): void {
   // importRoutes(app, ctx);
   scoringRoutes(app, ctx);
   notificationRoutes(app, ctx);
+  interactionRoutes(app, ctx);
   handoverRoutes(app, ctx);
   planRoutes(app, ctx);
   reviewRoutes(app, ctx);

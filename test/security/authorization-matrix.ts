@@ -190,6 +190,19 @@ export const matrix: Record<string, Row> = {
     bd: k(200, 404, 404),
     viewer: k(200, 404, 404),
   },
+
+  // Engagement: interactions follow their account's visibility and write rules; next steps and the
+  // overdue list show what the caller sees; everyone reads the cadence, the admin changes it.
+  'GET /api/v1/accounts/{id}/interactions': accountRead(200),
+  'POST /api/v1/accounts/{id}/interactions': accountWrite(201),
+  'GET /api/v1/interactions/{id}': accountRead(200),
+  'PATCH /api/v1/interactions/{id}': accountWrite(200),
+  'DELETE /api/v1/interactions/{id}': accountWrite(204),
+  'GET /api/v1/next-steps': everyone(200),
+  'GET /api/v1/accounts/{id}/engagement': accountRead(200),
+  'GET /api/v1/engagement/overdue': everyone(200),
+  'GET /api/v1/settings/cadence': everyone(200),
+  'PUT /api/v1/settings/cadence': { anonymous: 401, admin: 200, director: 403, manager: 403, kam: 403, bd: 403, viewer: 403 },
 };
 
 /** Operations on one stored record: a path parameter that is an id ({id}, {contactId}, {userId}). */

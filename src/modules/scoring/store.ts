@@ -88,7 +88,9 @@ function rawCriteriaSql(inputs: ScoringInputs): SQL {
              case when w.wallet > 0 then (coalesce(r.revenue, 0)::float8 / ${orgScale}) / w.wallet end as share_of_wallet,
              coalesce(c.coverage, 0) as relationship_coverage,
              0::float8 as severe_cases,
-             null::float8 as days_since_contact
+             (select (${inputs.asOf}::date - max((i.occurred_at at time zone 'UTC')::date))::float8 from interactions i
+               where i.org_id = a.org_id and i.account_id = a.id and i.deleted_at is null
+                 and (i.occurred_at at time zone 'UTC')::date <= ${inputs.asOf}::date) as days_since_contact
       from accounts a
       left join rollup r on r.account_id = a.id
       left join coverage c on c.account_id = a.id

@@ -14,6 +14,8 @@ export const theme = createTheme({
   headings: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Devanagari", "Helvetica Neue", Arial, sans-serif' },
   components: {
     Anchor: { defaultProps: { c: 'blue.8' } },
+    // Light alerts: the colour is in the icon and background; text stays dark for AA contrast.
+    Alert: { styles: { title: { color: 'var(--mantine-color-text)' }, message: { color: 'var(--mantine-color-text)' } } },
   },
 });
 

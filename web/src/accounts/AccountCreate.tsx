@@ -1,5 +1,4 @@
 import { Button, Group, Paper, Stack } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -7,6 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import { call, client } from '../api/client';
 import { useCurrentUser } from '../auth/session';
 import { SaveErrorAlert } from '../common/FormAlerts';
+import { notify } from '../common/notify';
 import { PageHeader } from '../common/PageHeader';
 import { usePageTitle } from '../common/usePageTitle';
 import { useRecordForm } from '../common/useRecordForm';
@@ -27,7 +27,7 @@ export default function AccountCreate() {
     onSuccess: async (account) => {
       await queryClient.invalidateQueries({ queryKey: accountKeys.all });
       queryClient.setQueryData(accountKeys.one(account.id), account);
-      notifications.show({ color: 'green', message: intl.formatMessage({ id: 'accounts.create.done' }, { name: account.name }) });
+      notify(intl, intl.formatMessage({ id: 'accounts.create.done' }, { name: account.name }));
       void navigate(`/accounts/${account.id}`);
     },
     onError: form.failed,

@@ -1,5 +1,4 @@
 import { Button, Group, Paper, Stack } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -7,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { call, client, ifMatch, isApiError } from '../api/client';
 import type { Account } from '../api/types';
 import { ConflictAlert, MergedNotice, SaveErrorAlert } from '../common/FormAlerts';
+import { notify } from '../common/notify';
 import { PageHeader } from '../common/PageHeader';
 import { ErrorState, PageSkeleton } from '../common/states';
 import { usePageTitle } from '../common/usePageTitle';
@@ -42,7 +42,7 @@ function AccountEditForm({ initial }: { initial: Account }) {
     onSuccess: async (account) => {
       queryClient.setQueryData(accountKeys.one(account.id), account);
       await queryClient.invalidateQueries({ queryKey: accountKeys.all, predicate: (q) => q.queryKey[1] !== 'one' });
-      notifications.show({ color: 'green', message: intl.formatMessage({ id: 'form.saved' }, { name: account.name }) });
+      notify(intl, intl.formatMessage({ id: 'form.saved' }, { name: account.name }));
       void navigate(showUrl);
     },
     onError: (error) => {

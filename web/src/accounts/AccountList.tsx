@@ -1,6 +1,5 @@
 import { Anchor, Button, Checkbox, Group, Paper, Popover, Select, Stack, Table, Text, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp, IconArrowsSort, IconBuildingSkyscraper, IconChevronLeft, IconChevronRight, IconColumns, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -8,6 +7,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ACCOUNT_SORTS, STAGES, type Account, type AccountListQuery, type AccountSort, type Stage } from '../api/types';
 import { canWrite, useCurrentUser, useUpdateMe } from '../auth/session';
 import { sortLabel, stageLabel, type MessageId } from '../common/labels';
+import { notify } from '../common/notify';
 import { PageHeader } from '../common/PageHeader';
 import { EmptyState, ErrorState, TableSkeletonRows } from '../common/states';
 import { useFormat } from '../common/useFormat';
@@ -89,7 +89,7 @@ export default function AccountList() {
     setColumns(next);
     updateMe.mutate(
       { preferences: { ...me.preferences, accountColumns: next } },
-      { onError: () => notifications.show({ color: 'red', message: t('accounts.columns.saveFailed') }) },
+      { onError: () => notify(intl, t('accounts.columns.saveFailed'), 'red') },
     );
   };
 

@@ -298,7 +298,7 @@ function Team({ accountId }: { accountId: string }) {
               {m.email}
             </Text>
           </div>
-          <Badge variant="light" color={m.role === 'owner' ? 'blue' : 'gray'} tt="none" style={{ flexShrink: 0 }}>
+          <Badge variant={m.role === 'owner' ? 'filled' : 'outline'} color={m.role === 'owner' ? 'blue.8' : 'gray.7'} tt="none" style={{ flexShrink: 0 }}>
             <FormattedMessage id={teamRoleLabel[m.role]} />
           </Badge>
         </Group>

@@ -1,5 +1,4 @@
 import { Button, Group, Paper, Stack } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -7,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useAccount } from '../accounts/accountApi';
 import { call, client } from '../api/client';
 import { SaveErrorAlert } from '../common/FormAlerts';
+import { notify } from '../common/notify';
 import { PageHeader } from '../common/PageHeader';
 import { usePageTitle } from '../common/usePageTitle';
 import { useRecordForm } from '../common/useRecordForm';
@@ -28,7 +28,7 @@ export default function ContactCreate() {
     mutationFn: () => call(client.POST('/api/v1/accounts/{id}/contacts', { params: { path: { id: accountId } }, body: formToContactBody(form.values) })),
     onSuccess: async (contact) => {
       await queryClient.invalidateQueries({ queryKey: contactKeys.all(accountId) });
-      notifications.show({ color: 'green', message: intl.formatMessage({ id: 'contacts.create.done' }, { name: contact.name }) });
+      notify(intl, intl.formatMessage({ id: 'contacts.create.done' }, { name: contact.name }));
       void navigate(accountUrl);
     },
     onError: form.failed,

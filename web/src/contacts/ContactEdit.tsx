@@ -1,5 +1,4 @@
 import { Button, Group, Paper, Stack } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -8,6 +7,7 @@ import { useAccount } from '../accounts/accountApi';
 import { call, client, ifMatch, isApiError } from '../api/client';
 import type { Contact } from '../api/types';
 import { ConflictAlert, MergedNotice, SaveErrorAlert } from '../common/FormAlerts';
+import { notify } from '../common/notify';
 import { PageHeader } from '../common/PageHeader';
 import { ErrorState, PageSkeleton } from '../common/states';
 import { usePageTitle } from '../common/usePageTitle';
@@ -43,7 +43,7 @@ function ContactEditForm({ initial }: { initial: Contact }) {
     onSuccess: async (contact) => {
       queryClient.setQueryData(contactKeys.one(contact.accountId, contact.id), contact);
       await queryClient.invalidateQueries({ queryKey: contactKeys.all(contact.accountId), predicate: (q) => q.queryKey[2] !== 'one' });
-      notifications.show({ color: 'green', message: intl.formatMessage({ id: 'form.saved' }, { name: contact.name }) });
+      notify(intl, intl.formatMessage({ id: 'form.saved' }, { name: contact.name }));
       void navigate(accountUrl);
     },
     onError: (error) => {

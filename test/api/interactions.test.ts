@@ -15,9 +15,11 @@ const DAY = 86_400_000;
 
 beforeAll(async () => {
   api = await createTestApi();
-  [kam1, kam2, admin, viewer, manager] = await Promise.all(
-    ['kam1', 'kam2', 'admin', 'viewer', 'manager'].map((p) => api.as(`${p}@patron.example`)),
-  );
+  kam1 = await api.as('kam1@patron.example');
+  kam2 = await api.as('kam2@patron.example');
+  admin = await api.as('admin@patron.example');
+  viewer = await api.as('viewer@patron.example');
+  manager = await api.as('manager@patron.example');
   accountId = (await kam1.post('/api/v1/accounts', { name: 'Engaged Corp' })).body.id;
   contactId = (await kam1.post(`/api/v1/accounts/${accountId}/contacts`, { name: 'Hanna Berg', buyingRole: 'champion' })).body.id;
   const elsewhere = (await kam1.post('/api/v1/accounts', { name: 'Elsewhere Ltd' })).body.id;

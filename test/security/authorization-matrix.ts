@@ -53,6 +53,28 @@ const accountRead = (ok: number): Row & Record<Role, PerKind> => ({
 const accountWrite = (ok: number): Row => ({ ...accountRead(ok), viewer: k(403, 403, 404) });
 /** Transaction lines: visible as their account, changed only by admin, director and a manager who sees them. */
 const transactionWrite = (ok: number): Row => ({ ...accountRead(ok), kam: k(403, 404, 404), bd: k(403, 404, 404), viewer: k(403, 403, 404) });
+/** Only the admin (organisation settings): everyone else 403. */
+const adminOnly = (ok: number): Row => ({ anonymous: 401, admin: ok, director: 403, manager: 403, kam: 403, bd: 403, viewer: 403 });
+/** The sending side of a handover: admin, and the manager and BD who see the account; never director, kam or viewer. */
+const handoverSend = (ok: number): Row => ({
+  anonymous: 401,
+  admin: k(ok, ok, 404),
+  director: k(403, 403, 404),
+  manager: k(ok, 404, 404),
+  kam: k(403, 404, 404),
+  bd: k(ok, 404, 404),
+  viewer: k(403, 403, 404),
+});
+/** The receiving side: the receiving KAM, their manager, or an admin. */
+const handoverReceive = (ok: number): Row => ({
+  anonymous: 401,
+  admin: k(ok, ok, 404),
+  director: k(403, 403, 404),
+  manager: k(ok, 404, 404),
+  kam: k(ok, 404, 404),
+  bd: k(403, 404, 404),
+  viewer: k(403, 403, 404),
+});
 /** Collection writes any role but the viewer may do. */
 const writerCreate: Row = { ...everyone(201), viewer: 403 };
 
@@ -173,6 +195,55 @@ export const matrix: Record<string, Row> = {
   'PUT /api/v1/fx-rates/{currency}/{effectiveOn}': { anonymous: 401, admin: 201, director: 201, manager: 403, kam: 403, bd: 403, viewer: 403 },
   'DELETE /api/v1/fx-rates/{currency}/{effectiveOn}': { anonymous: 401, admin: 204, director: 403, manager: 403, kam: 403, bd: 403, viewer: 403 },
 
+  // Account plans, their parts and share links: the account's visibility and write rules. A share
+  // link is public by design: whoever holds the token reads the joint plan.
+  'GET /api/v1/accounts/{id}/plans': accountRead(200),
+  'POST /api/v1/accounts/{id}/plans': accountWrite(201),
+  'GET /api/v1/plans/{id}': accountRead(200),
+  'PATCH /api/v1/plans/{id}': accountWrite(200),
+  'POST /api/v1/plans/{id}/copy': accountWrite(201),
+  'POST /api/v1/plans/{id}/needs': accountWrite(201),
+  'PATCH /api/v1/plans/{id}/needs/{needId}': accountWrite(200),
+  'DELETE /api/v1/plans/{id}/needs/{needId}': accountWrite(204),
+  'POST /api/v1/plans/{id}/objectives': accountWrite(201),
+  'PATCH /api/v1/plans/{id}/objectives/{objectiveId}': accountWrite(200),
+  'DELETE /api/v1/plans/{id}/objectives/{objectiveId}': accountWrite(204),
+  'POST /api/v1/plans/{id}/actions': accountWrite(201),
+  'PATCH /api/v1/plans/{id}/actions/{actionId}': accountWrite(200),
+  'DELETE /api/v1/plans/{id}/actions/{actionId}': accountWrite(204),
+  'POST /api/v1/plans/{id}/risks': accountWrite(201),
+  'GET /api/v1/plans/{id}/shares': accountRead(200),
+  'POST /api/v1/plans/{id}/shares': accountWrite(201),
+  'DELETE /api/v1/plans/{id}/shares/{shareId}': accountWrite(204),
+  'GET /api/v1/shared-plans/{token}': everyone(200, 200),
+
+  // Account reviews: the account's rules; the admin sets the review cadence.
+  'GET /api/v1/accounts/{id}/reviews': accountRead(200),
+  'POST /api/v1/accounts/{id}/reviews': accountWrite(201),
+  'GET /api/v1/reviews': everyone(200),
+  'GET /api/v1/reviews/{id}': accountRead(200),
+  'PATCH /api/v1/reviews/{id}': accountWrite(200),
+  'DELETE /api/v1/reviews/{id}': accountWrite(204),
+  'POST /api/v1/reviews/{id}/hold': accountWrite(200),
+  'POST /api/v1/reviews/{id}/agenda': accountWrite(201),
+  'GET /api/v1/reviews/{id}/pack.xlsx': accountRead(200),
+  'GET /api/v1/review-settings': everyone(200),
+  'PUT /api/v1/review-settings': adminOnly(200),
+
+  // Handovers (capability 3). Record kinds: own = bd1 hands bd1's onboarding account (kam1 on its
+  // team) to kam1; other = the admin hands the director's account to a KAM outside the manager's
+  // tree. Everyone who sees the account, the sender or the receiver sees the handover. The sending
+  // side (admin, manager, bd) starts, changes and cancels; the receiving side (the KAM, their
+  // manager, an admin) accepts or returns. The director and the viewer only watch.
+  'GET /api/v1/handovers': everyone(200),
+  'GET /api/v1/accounts/{id}/handovers': accountRead(200),
+  'POST /api/v1/accounts/{id}/handovers': handoverSend(201),
+  'GET /api/v1/handovers/{id}': accountRead(200),
+  'PATCH /api/v1/handovers/{id}': handoverSend(200),
+  'POST /api/v1/handovers/{id}/cancel': handoverSend(200),
+  'POST /api/v1/handovers/{id}/accept': handoverReceive(200),
+  'POST /api/v1/handovers/{id}/return': handoverReceive(200),
+
   // Audit: admins and directors read the whole log; managers, KAMs and BDs one visible account's
   // trail at a time (entity=account&entityId=, checked in the test's extra cases); the viewer none.
   'GET /api/v1/audit': { anonymous: 401, admin: 200, director: 200, manager: 403, kam: 403, bd: 403, viewer: 403 },
@@ -190,19 +261,6 @@ export const matrix: Record<string, Row> = {
     bd: k(200, 404, 404),
     viewer: k(200, 404, 404),
   },
-
-  // Engagement: interactions follow their account's visibility and write rules; next steps and the
-  // overdue list show what the caller sees; everyone reads the cadence, the admin changes it.
-  'GET /api/v1/accounts/{id}/interactions': accountRead(200),
-  'POST /api/v1/accounts/{id}/interactions': accountWrite(201),
-  'GET /api/v1/interactions/{id}': accountRead(200),
-  'PATCH /api/v1/interactions/{id}': accountWrite(200),
-  'DELETE /api/v1/interactions/{id}': accountWrite(204),
-  'GET /api/v1/next-steps': everyone(200),
-  'GET /api/v1/accounts/{id}/engagement': accountRead(200),
-  'GET /api/v1/engagement/overdue': everyone(200),
-  'GET /api/v1/settings/cadence': everyone(200),
-  'PUT /api/v1/settings/cadence': { anonymous: 401, admin: 200, director: 403, manager: 403, kam: 403, bd: 403, viewer: 403 },
 };
 
 /** Operations on one stored record: a path parameter that is an id ({id}, {contactId}, {userId}). */

@@ -83,10 +83,10 @@ export function createRecords(api: TestApi) {
   }
 
   /** An account created by its owner (so the owner is its only member), plus a sourcing BD if given. */
-  async function account(options: { owner: Person; sourcingBd?: Person; support?: Person[]; org?: Org }): Promise<AccountRecord> {
+  async function account(options: { owner: Person; sourcingBd?: Person; support?: Person[]; org?: Org; stage?: string }): Promise<AccountRecord> {
     const owner = await as(options.owner);
     const org: Org = options.org ?? (options.owner.startsWith('rival') ? 'B' : 'A');
-    const created = ok(await owner.post('/api/v1/accounts', { name: unique('Authz Account'), stage: 'active' }), 201, 'create account');
+    const created = ok(await owner.post('/api/v1/accounts', { name: unique('Authz Account'), stage: options.stage ?? 'active' }), 201, 'create account');
     const members = [
       ...(options.sourcingBd ? [{ person: options.sourcingBd, role: 'sourcing_bd' }] : []),
       ...(options.support ?? []).map((person) => ({ person, role: 'support' })),
@@ -172,20 +172,76 @@ export function createRecords(api: TestApi) {
     return { id: list.items[0].id };
   }
 
-  /** An interaction (with an open next step) logged by the organisation's admin on an account of the kind. */
-  async function interaction(kind: RecordKind): Promise<{ id: string; accountId: string; version: number }> {
+  // --- plans, reviews, interactions, handovers: made by the organisation's admin on an account of the kind ---
+  const adminFor = (kind: RecordKind) => as(adminOf(orgOf(kind)));
+
+  async function plan(kind: RecordKind): Promise<{ id: string; version: number; accountId: string }> {
     const account = await accountOfKind(kind);
+    const created = ok(await (await adminFor(kind)).post(`/api/v1/accounts/${account.id}/plans`, { period: '2027', strategy: 'Grow the share of wallet' }), 201, 'create plan');
+    return { id: created.id, version: created.version, accountId: account.id };
+  }
+  /** A part of a plan (need, objective, action) with its plan. */
+  async function planPart(kind: RecordKind, part: 'needs' | 'objectives' | 'actions'): Promise<{ planId: string; id: string; version: number }> {
+    const parent = await plan(kind);
+    const body = part === 'needs' ? { text: 'Next-day delivery', priority: 1 } : part === 'objectives' ? { title: 'Stores on the new range', metric: 'count', baseline: '0', target: '10' } : { title: 'Send the proposal', dueOn: '2027-01-31' };
+    const created = ok(await (await adminFor(kind)).post(`/api/v1/plans/${parent.id}/${part}`, body), 201, `create plan ${part}`);
+    return { planId: parent.id, id: created.id, version: created.version };
+  }
+  async function planShare(kind: RecordKind): Promise<{ planId: string; id: string; token: string }> {
+    const parent = await plan(kind);
+    const created = ok(await (await adminFor(kind)).post(`/api/v1/plans/${parent.id}/shares`, { expiresInDays: 30 }), 201, 'create share');
+    return { planId: parent.id, id: created.id, token: created.token };
+  }
+  async function review(kind: RecordKind): Promise<{ id: string; version: number }> {
+    const account = await accountOfKind(kind);
+    const created = ok(await (await adminFor(kind)).post(`/api/v1/accounts/${account.id}/reviews`, { scheduledOn: '2027-02-15' }), 201, 'schedule review');
+    return { id: created.id, version: created.version };
+  }
+  /** An interaction (with an open next step) logged by the organisation's admin on an account of the kind. */
+  async function interaction(kind: RecordKind, accountId?: string): Promise<{ id: string; accountId: string; version: number }> {
+    const target = accountId ?? (await accountOfKind(kind)).id;
     const created = ok(
-      await (await as(adminOf(orgOf(kind)))).post(`/api/v1/accounts/${account.id}/interactions`, {
-        kind: 'meeting', occurredAt: api.ctx.clock.now().toISOString(), summary: unique('Authz meeting'), nextStep: 'Follow up', nextStepDue: '2026-12-01',
-      }),
+      await (await adminFor(kind)).post(`/api/v1/accounts/${target}/interactions`, { kind: 'call', occurredAt: '2026-11-20T10:00:00Z', summary: 'Asked about delivery', nextStep: 'Send the schedule', nextStepDue: '2026-11-30' }),
       201,
       'log interaction',
     );
-    return { id: created.id, accountId: account.id, version: created.version };
+    return { id: created.id, accountId: target, version: created.version };
   }
 
-  return { as, userId, currentVersion, account, accountOfKind, contact, contactOfKind, user, token, product, importRun, transaction, transactionOfKind, fxRate, notification, interaction, adminOf, bystanderOf };
+  /** A KAM of org A outside the manager's tree (reports to the director): receives `other` handovers. */
+  let outsiderKam: Promise<string> | null = null;
+  const outsiderKamId = (): Promise<string> =>
+    (outsiderKam ??= (async () =>
+      ok(await (await as('admin')).post('/api/v1/users', { email: `${unique('outsider')}@patron.example`, name: 'Outside Kam', role: 'kam', managerId: await userId('director') }), 201, 'create outsider').id)());
+
+  /**
+   * An onboarding account ready to be handed over, and who receives it:
+   *   own     — owned by bd1 with kam1 on the team; bd1 hands it to kam1 (both report to the manager)
+   *   other   — owned by the director; the admin hands it to a KAM outside the manager's tree
+   *   foreign — org B's, owned by its admin; to its KAM
+   */
+  async function handoverAccount(kind: RecordKind): Promise<{ id: string; version: number; sender: Person; toUserId: string }> {
+    if (kind === 'own') {
+      const created = await account({ owner: 'bd1', support: ['kam1'], org: 'A', stage: 'onboarding' });
+      return { ...created, sender: 'bd1', toUserId: await userId('kam1') };
+    }
+    if (kind === 'other') return { ...(await account({ owner: 'director', org: 'A', stage: 'onboarding' })), sender: 'admin', toUserId: await outsiderKamId() };
+    return { ...(await account({ owner: 'rivalAdmin', org: 'B', stage: 'onboarding' })), sender: 'rivalAdmin', toUserId: await userId('rivalKam') };
+  }
+  const fullChecklist = {
+    contractSigned: { done: true },
+    keyContactsIntroduced: { done: true },
+    openCommitments: { done: true },
+    pricingAgreed: { done: true },
+    firstReviewDate: { done: true, date: '2027-01-15' },
+  };
+  async function handover(kind: RecordKind): Promise<{ id: string; version: number }> {
+    const target = await handoverAccount(kind);
+    const created = ok(await (await as(target.sender)).post(`/api/v1/accounts/${target.id}/handovers`, { toUserId: target.toUserId, checklist: fullChecklist, notes: 'Introduced to the CFO' }), 201, 'start handover');
+    return { id: created.id, version: created.version };
+  }
+
+  return { as, userId, currentVersion, account, accountOfKind, contact, contactOfKind, user, token, product, importRun, transaction, transactionOfKind, fxRate, plan, planPart, planShare, review, interaction, handoverAccount, handover, fullChecklist, notification, adminOf, bystanderOf };
 }
 export type Records = ReturnType<typeof createRecords>;
 
@@ -207,8 +263,13 @@ export interface RecipeInput {
 }
 
 export interface Recipe {
-  /** True when a successful request changes stored data: it then gets fresh records per cell. */
+  /**
+   * True when a successful request changes stored data. Cells that expect success get fresh
+   * records; the others (403, 404, 401) share one request per record kind.
+   */
   mutates: boolean;
+  /** True when the request depends on who sends it (their token, their profile): never shared across callers. */
+  perCaller?: boolean;
   prepare(input: RecipeInput): Promise<Prepared>;
 }
 
@@ -221,6 +282,9 @@ export function multipart(fields: Record<string, string>, file: { name: string; 
   return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
+/** The organisation of whoever calls (org A for anonymous). */
+const orgOfPerson = (person: Person | null): Org => (person && PEOPLE[person].endsWith('@rival.example') ? 'B' : 'A');
+
 const ifMatch = (version: number): Record<string, string> => ({ 'if-match': `"${version}"` });
 
 /**
@@ -231,6 +295,7 @@ export const recipes: Record<string, Recipe> = {
   // --- auth and tokens -----------------------------------------------------------------------
   'POST /api/v1/auth/login': {
     mutates: true,
+    perCaller: true,
     prepare: async ({ caller }) => ({ method: 'POST', url: '/api/v1/auth/login', body: { email: PEOPLE[caller ?? 'viewer'], password: PASSWORD } }),
   },
   'POST /api/v1/auth/logout': { mutates: true, prepare: async () => ({ method: 'POST', url: '/api/v1/auth/logout' }) },
@@ -246,6 +311,7 @@ export const recipes: Record<string, Recipe> = {
   'POST /api/v1/tokens': { mutates: true, prepare: async () => ({ method: 'POST', url: '/api/v1/tokens', body: { name: unique('authz token') } }) },
   'DELETE /api/v1/tokens/{id}': {
     mutates: true,
+    perCaller: true,
     prepare: async ({ records, kind, subject }) => {
       const owner: Person = kind === 'own' ? subject : records.bystanderOf(orgOf(kind!));
       const token = await records.token(owner);
@@ -257,6 +323,7 @@ export const recipes: Record<string, Recipe> = {
   'GET /api/v1/me': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/me' }) },
   'PATCH /api/v1/me': {
     mutates: true,
+    perCaller: true,
     prepare: async ({ records, caller }) => {
       const version = caller ? ok(await (await records.as(caller)).get('/api/v1/me'), 200, 'read me').version : 1;
       return { method: 'PATCH', url: '/api/v1/me', body: { preferences: { authzMatrix: unique('p') } }, headers: ifMatch(version) };
@@ -415,6 +482,7 @@ export const recipes: Record<string, Recipe> = {
   'GET /api/v1/scoring/models': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/scoring/models' }) },
   'PUT /api/v1/scoring/model': {
     mutates: true,
+    perCaller: true,
     prepare: async ({ records, caller }) => {
       const org = caller && PEOPLE[caller].endsWith('@rival.example') ? 'B' : 'A';
       const model = ok(await (await records.as(records.adminOf(org))).get('/api/v1/scoring/model'), 200, 'read scoring model');
@@ -467,6 +535,7 @@ export const recipes: Record<string, Recipe> = {
   },
   'DELETE /api/v1/fx-rates/{currency}/{effectiveOn}': {
     mutates: true,
+    perCaller: true,
     prepare: async ({ records, caller }) => {
       const org: Org = caller && PEOPLE[caller].endsWith('@rival.example') ? 'B' : 'A';
       const rate = await records.fxRate(org);
@@ -474,10 +543,157 @@ export const recipes: Record<string, Recipe> = {
     },
   },
 
-  // --- audit ------------------------------------------------------------------------------------
-  'GET /api/v1/audit': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/audit' }) },
+  // --- account plans (account-bound: its visibility and write rules) --------------------------------
+  'GET /api/v1/accounts/{id}/plans': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/plans` }),
+  },
+  'POST /api/v1/accounts/{id}/plans': {
+    mutates: true,
+    prepare: async ({ records, kind }) => ({ method: 'POST', url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/plans`, body: { period: '2027', strategy: 'Win the furniture category' } }),
+  },
+  'GET /api/v1/plans/{id}': { mutates: false, prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/plans/${(await records.plan(kind!)).id}` }) },
+  'PATCH /api/v1/plans/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const plan = await records.plan(kind!);
+      return { method: 'PATCH', url: `/api/v1/plans/${plan.id}`, body: { strategy: 'Defend the core range' }, headers: ifMatch(plan.version) };
+    },
+  },
+  'POST /api/v1/plans/{id}/copy': {
+    mutates: true,
+    prepare: async ({ records, kind }) => ({ method: 'POST', url: `/api/v1/plans/${(await records.plan(kind!)).id}/copy`, body: { period: '2028' } }),
+  },
+  'POST /api/v1/plans/{id}/needs': {
+    mutates: true,
+    prepare: async ({ records, kind }) => ({ method: 'POST', url: `/api/v1/plans/${(await records.plan(kind!)).id}/needs`, body: { text: 'Fewer invoices', priority: 2 } }),
+  },
+  'PATCH /api/v1/plans/{id}/needs/{needId}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const need = await records.planPart(kind!, 'needs');
+      return { method: 'PATCH', url: `/api/v1/plans/${need.planId}/needs/${need.id}`, body: { priority: 3 }, headers: ifMatch(need.version) };
+    },
+  },
+  'DELETE /api/v1/plans/{id}/needs/{needId}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const need = await records.planPart(kind!, 'needs');
+      return { method: 'DELETE', url: `/api/v1/plans/${need.planId}/needs/${need.id}`, headers: ifMatch(need.version) };
+    },
+  },
+  'POST /api/v1/plans/{id}/objectives': {
+    mutates: true,
+    prepare: async ({ records, kind }) => ({
+      method: 'POST',
+      url: `/api/v1/plans/${(await records.plan(kind!)).id}/objectives`,
+      body: { title: 'New stores', metric: 'count', baseline: '0', target: '5' },
+    }),
+  },
+  'PATCH /api/v1/plans/{id}/objectives/{objectiveId}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const objective = await records.planPart(kind!, 'objectives');
+      return { method: 'PATCH', url: `/api/v1/plans/${objective.planId}/objectives/${objective.id}`, body: { target: '12' }, headers: ifMatch(objective.version) };
+    },
+  },
+  'DELETE /api/v1/plans/{id}/objectives/{objectiveId}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const objective = await records.planPart(kind!, 'objectives');
+      return { method: 'DELETE', url: `/api/v1/plans/${objective.planId}/objectives/${objective.id}`, headers: ifMatch(objective.version) };
+    },
+  },
+  'POST /api/v1/plans/{id}/actions': {
+    mutates: true,
+    prepare: async ({ records, kind }) => ({ method: 'POST', url: `/api/v1/plans/${(await records.plan(kind!)).id}/actions`, body: { title: 'Book the review', dueOn: '2027-02-01' } }),
+  },
+  'PATCH /api/v1/plans/{id}/actions/{actionId}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const action = await records.planPart(kind!, 'actions');
+      return { method: 'PATCH', url: `/api/v1/plans/${action.planId}/actions/${action.id}`, body: { status: 'done' }, headers: ifMatch(action.version) };
+    },
+  },
+  'DELETE /api/v1/plans/{id}/actions/{actionId}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const action = await records.planPart(kind!, 'actions');
+      return { method: 'DELETE', url: `/api/v1/plans/${action.planId}/actions/${action.id}`, headers: ifMatch(action.version) };
+    },
+  },
+  'POST /api/v1/plans/{id}/risks': {
+    mutates: true,
+    prepare: async ({ records, kind }) => ({ method: 'POST', url: `/api/v1/plans/${(await records.plan(kind!)).id}/risks`, body: { text: 'A tender is coming' } }),
+  },
+  'GET /api/v1/plans/{id}/shares': { mutates: false, prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/plans/${(await records.plan(kind!)).id}/shares` }) },
+  'POST /api/v1/plans/{id}/shares': {
+    mutates: true,
+    prepare: async ({ records, kind }) => ({ method: 'POST', url: `/api/v1/plans/${(await records.plan(kind!)).id}/shares`, body: { expiresInDays: 7 } }),
+  },
+  'DELETE /api/v1/plans/{id}/shares/{shareId}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const share = await records.planShare(kind!);
+      return { method: 'DELETE', url: `/api/v1/plans/${share.planId}/shares/${share.id}` };
+    },
+  },
+  'GET /api/v1/shared-plans/{token}': {
+    mutates: false,
+    prepare: async ({ records }) => ({ method: 'GET', url: `/api/v1/shared-plans/${(await records.planShare('own')).token}` }),
+  },
 
-  // --- engagement -------------------------------------------------------------------------------
+  // --- account reviews -----------------------------------------------------------------------------
+  'GET /api/v1/accounts/{id}/reviews': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/reviews` }),
+  },
+  'POST /api/v1/accounts/{id}/reviews': {
+    mutates: true,
+    prepare: async ({ records, kind }) => ({ method: 'POST', url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/reviews`, body: { scheduledOn: '2027-03-01' } }),
+  },
+  'GET /api/v1/reviews': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/reviews' }) },
+  'GET /api/v1/reviews/{id}': { mutates: false, prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/reviews/${(await records.review(kind!)).id}` }) },
+  'PATCH /api/v1/reviews/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const review = await records.review(kind!);
+      return { method: 'PATCH', url: `/api/v1/reviews/${review.id}`, body: { discussion: 'Prepare the roll-out' }, headers: ifMatch(review.version) };
+    },
+  },
+  'DELETE /api/v1/reviews/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const review = await records.review(kind!);
+      return { method: 'DELETE', url: `/api/v1/reviews/${review.id}`, headers: ifMatch(review.version) };
+    },
+  },
+  'POST /api/v1/reviews/{id}/hold': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const review = await records.review(kind!);
+      return { method: 'POST', url: `/api/v1/reviews/${review.id}/hold`, body: { heldOn: '2026-11-23', decisions: ['Pilot in five stores'] }, headers: ifMatch(review.version) };
+    },
+  },
+  'POST /api/v1/reviews/{id}/agenda': {
+    mutates: true,
+    prepare: async ({ records, kind }) => ({ method: 'POST', url: `/api/v1/reviews/${(await records.review(kind!)).id}/agenda`, body: { text: 'Delivery delays' } }),
+  },
+  'GET /api/v1/reviews/{id}/pack.xlsx': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/reviews/${(await records.review(kind!)).id}/pack.xlsx` }),
+  },
+  'GET /api/v1/review-settings': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/review-settings' }) },
+  'PUT /api/v1/review-settings': {
+    mutates: true,
+    perCaller: true,
+    prepare: async ({ records, caller }) => {
+      const settings = ok(await (await records.as(records.adminOf(orgOfPerson(caller)))).get('/api/v1/review-settings'), 200, 'read review settings');
+      return { method: 'PUT', url: '/api/v1/review-settings', body: { cadenceMonths: settings.cadenceMonths }, headers: ifMatch(settings.version) };
+    },
+  },
+
+  // --- interactions and engagement -------------------------------------------------------------------
   'GET /api/v1/accounts/{id}/interactions': {
     mutates: false,
     prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/interactions` }),
@@ -487,13 +703,10 @@ export const recipes: Record<string, Recipe> = {
     prepare: async ({ records, kind }) => ({
       method: 'POST',
       url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/interactions`,
-      body: { kind: 'call', occurredAt: '2026-11-20T10:00:00Z', summary: unique('Authz call') },
+      body: { kind: 'meeting', occurredAt: '2026-11-21T09:00:00Z', summary: 'Quarterly catch-up' },
     }),
   },
-  'GET /api/v1/interactions/{id}': {
-    mutates: false,
-    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/interactions/${(await records.interaction(kind!)).id}` }),
-  },
+  'GET /api/v1/interactions/{id}': { mutates: false, prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/interactions/${(await records.interaction(kind!)).id}` }) },
   'PATCH /api/v1/interactions/{id}': {
     mutates: true,
     prepare: async ({ records, kind }) => {
@@ -508,7 +721,7 @@ export const recipes: Record<string, Recipe> = {
       return { method: 'DELETE', url: `/api/v1/interactions/${interaction.id}`, headers: ifMatch(interaction.version) };
     },
   },
-  'GET /api/v1/next-steps': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/next-steps?due=week' }) },
+  'GET /api/v1/next-steps': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/next-steps' }) },
   'GET /api/v1/accounts/{id}/engagement': {
     mutates: false,
     prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/engagement` }),
@@ -517,18 +730,66 @@ export const recipes: Record<string, Recipe> = {
   'GET /api/v1/settings/cadence': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/settings/cadence' }) },
   'PUT /api/v1/settings/cadence': {
     mutates: true,
+    perCaller: true,
     prepare: async ({ records, caller }) => {
-      const org = caller && PEOPLE[caller].endsWith('@rival.example') ? 'B' : 'A';
-      const current = ok(await (await records.as(records.adminOf(org))).get('/api/v1/settings/cadence'), 200, 'read cadence');
-      return { method: 'PUT', url: '/api/v1/settings/cadence', body: { cadence: current.cadence, minutes: current.minutes }, headers: ifMatch(current.version) };
+      const settings = ok(await (await records.as(records.adminOf(orgOfPerson(caller)))).get('/api/v1/settings/cadence'), 200, 'read cadence');
+      return { method: 'PUT', url: '/api/v1/settings/cadence', body: { cadence: settings.cadence, minutes: settings.minutes }, headers: ifMatch(settings.version) };
     },
   },
+
+  // --- handovers (own: bd1 hands bd1's onboarding account to kam1; other: the director's account to
+  // a KAM outside the manager's tree; foreign: org B's) ------------------------------------------------
+  'GET /api/v1/handovers': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/handovers' }) },
+  'GET /api/v1/accounts/{id}/handovers': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/accounts/${(await records.handoverAccount(kind!)).id}/handovers` }),
+  },
+  'POST /api/v1/accounts/{id}/handovers': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const target = await records.handoverAccount(kind!);
+      return { method: 'POST', url: `/api/v1/accounts/${target.id}/handovers`, body: { toUserId: target.toUserId, checklist: records.fullChecklist } };
+    },
+  },
+  'GET /api/v1/handovers/{id}': { mutates: false, prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/handovers/${(await records.handover(kind!)).id}` }) },
+  'PATCH /api/v1/handovers/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const handover = await records.handover(kind!);
+      return { method: 'PATCH', url: `/api/v1/handovers/${handover.id}`, body: { notes: 'Pricing sheet attached' }, headers: ifMatch(handover.version) };
+    },
+  },
+  'POST /api/v1/handovers/{id}/cancel': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const handover = await records.handover(kind!);
+      return { method: 'POST', url: `/api/v1/handovers/${handover.id}/cancel`, headers: ifMatch(handover.version) };
+    },
+  },
+  'POST /api/v1/handovers/{id}/accept': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const handover = await records.handover(kind!);
+      return { method: 'POST', url: `/api/v1/handovers/${handover.id}/accept`, headers: ifMatch(handover.version) };
+    },
+  },
+  'POST /api/v1/handovers/{id}/return': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const handover = await records.handover(kind!);
+      return { method: 'POST', url: `/api/v1/handovers/${handover.id}/return`, body: { reason: 'The pricing is not agreed yet' }, headers: ifMatch(handover.version) };
+    },
+  },
+
+  // --- audit ------------------------------------------------------------------------------------
+  'GET /api/v1/audit': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/audit' }) },
 
   // --- notifications (own = the caller's, other = a colleague's, foreign = org B's) ---------------
   'GET /api/v1/notifications': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/notifications' }) },
   'POST /api/v1/notifications/read-all': { mutates: true, prepare: async () => ({ method: 'POST', url: '/api/v1/notifications/read-all' }) },
   'POST /api/v1/notifications/{id}/read': {
     mutates: true,
+    perCaller: true,
     prepare: async ({ records, kind, subject }) => {
       const person: Person = kind === 'own' ? subject : records.bystanderOf(orgOf(kind!));
       return { method: 'POST', url: `/api/v1/notifications/${(await records.notification(person)).id}/read` };

@@ -65,7 +65,8 @@ export const canMovePlan = (from: PlanStatus, to: PlanStatus): boolean => from =
 
 // --- objectives ----------------------------------------------------------------------------------
 
-export type ObjectiveStatus = 'achieved' | 'on_track' | 'behind' | 'no_data';
+export const objectiveStatuses = ['achieved', 'on_track', 'behind', 'no_data'] as const;
+export type ObjectiveStatus = (typeof objectiveStatuses)[number];
 
 export interface ProgressInput {
   baseline: string;

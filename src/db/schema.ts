@@ -14,3 +14,5 @@ export * from '../modules/reviews/tables.ts';
 export * from '../modules/interactions/tables.ts';
 export * from '../modules/relationships/tables.ts';
 export * from '../modules/costs/tables.ts';
+export * from '../modules/cases/tables.ts';
+export * from '../modules/health/tables.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAtColumn, idColumn, orgIdColumn, timestampColumn, updatedAtColumn, versionColumn } from '../../db/columns.ts';
 import { accounts } from '../accounts/tables.ts';
 import { users } from '../users/tables.ts';
@@ -22,7 +22,7 @@ export const cases = pgTable(
     /** The SLA period in minutes, fixed from the severity when opened or re-graded. */
     slaMinutes: integer('sla_minutes').notNull(),
     /** Time spent resolved before being reopened (the SLA clock stops meanwhile). */
-    pausedMs: integer('paused_ms').notNull().default(0),
+    pausedMs: bigint('paused_ms', { mode: 'number' }).notNull().default(0),
     dueAt: timestampColumn('due_at').notNull(),
     escalationLevel: smallint('escalation_level').notNull().default(0),
     escalatedAt: timestampColumn('escalated_at'),

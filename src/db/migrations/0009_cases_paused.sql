@@ -1,0 +1,1 @@
+ALTER TABLE "cases" ALTER COLUMN "paused_ms" SET DATA TYPE bigint;

@@ -55,6 +55,7 @@ async function waitUntilReady(url: string, child: ChildProcess, log: () => strin
 /** Starts `patron serve --demo` on a fresh temporary data directory and a free port. */
 export default async function setup(project: TestProject) {
   if (!fs.existsSync('/usr/bin/chromium')) throw new Error('Chromium is missing: apt-get install -y chromium');
+  fs.rmSync(path.join(root, 'test-results', 'e2e'), { recursive: true, force: true });
   // PATRON_E2E_URL=http://127.0.0.1:3000 runs the suite against a server you started yourself.
   const external = process.env.PATRON_E2E_URL;
   if (external) {

@@ -256,3 +256,22 @@ describe('languages', () => {
     await page.locator('[data-locale="en"]').click();
   });
 });
+
+describe('layout', () => {
+  it('works from a 1,280 px laptop down to a 768 px tablet', async () => {
+    for (const width of [1280, 1024, 768]) {
+      await page.setViewportSize({ width, height: 1000 });
+      for (const [name, url] of [['account-list', '/accounts'], ['account-show', accountUrl]] as const) {
+        await page.goto(url);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await settled(page);
+        // Nothing spills sideways out of the page (wide tables scroll inside their card).
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${name} at ${width}px`).toBeLessThanOrEqual(0);
+        await page.getByRole('link', { name: 'Accounts', exact: true }).first().waitFor();
+        await screenshot(page, 'en', `${name}-${width}px`);
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+});

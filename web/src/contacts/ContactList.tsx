@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconAddressBook, IconChevronLeft, IconChevronRight, IconPencil, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
@@ -65,9 +65,6 @@ export function ContactList({ accountId, canEdit }: { accountId: string; canEdit
                   <FormattedMessage id="contact.field.relationshipStrength" />
                 </Table.Th>
                 <Table.Th>
-                  <FormattedMessage id="contacts.column.reach" />
-                </Table.Th>
-                <Table.Th>
                   <FormattedMessage id="contact.field.reportsTo" />
                 </Table.Th>
                 {canEdit && (
@@ -79,7 +76,7 @@ export function ContactList({ accountId, canEdit }: { accountId: string; canEdit
             </Table.Thead>
             <Table.Tbody>
               {list.isPending ? (
-                <TableSkeletonRows columns={canEdit ? 6 : 5} rows={3} />
+                <TableSkeletonRows columns={canEdit ? 5 : 4} rows={3} />
               ) : (
                 items.map((c) => (
                   <Table.Tr key={c.id} data-testid="contact-row">
@@ -92,12 +89,22 @@ export function ContactList({ accountId, canEdit }: { accountId: string; canEdit
                           {c.title}
                         </Text>
                       )}
+                      {c.email && (
+                        <Anchor href={`mailto:${c.email}`} size="xs" display="block">
+                          {c.email}
+                        </Anchor>
+                      )}
+                      {c.phone && (
+                        <Text size="xs" c="dimmed">
+                          {c.phone}
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td>
                       {c.buyingRole ? (
-                        <Badge variant="outline" color="gray.8" tt="none" fw={600}>
+                        <Text size="sm" fw={500}>
                           <FormattedMessage id={buyingRoleLabel[c.buyingRole]} />
-                        </Badge>
+                        </Text>
                       ) : (
                         <Text size="sm" c="dimmed">
                           —
@@ -106,19 +113,6 @@ export function ContactList({ accountId, canEdit }: { accountId: string; canEdit
                     </Table.Td>
                     <Table.Td>
                       <RelationshipStrength value={c.relationshipStrength} />
-                    </Table.Td>
-                    <Table.Td>
-                      {c.email && (
-                        <Anchor href={`mailto:${c.email}`} size="sm" display="block">
-                          {c.email}
-                        </Anchor>
-                      )}
-                      {c.phone && (
-                        <Text size="sm" c="dimmed">
-                          {c.phone}
-                        </Text>
-                      )}
-                      {!c.email && !c.phone && '—'}
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{c.reportsToId ? (names.get(c.reportsToId) ?? '…') : '—'}</Text>

@@ -230,6 +230,19 @@ export const matrix: Record<string, Row> = {
   'GET /api/v1/review-settings': everyone(200),
   'PUT /api/v1/review-settings': adminOnly(200),
 
+  // Interactions and engagement: the account's visibility and write rules; next steps and the
+  // overdue list show what the caller sees; everyone reads the contact cadence, the admin sets it.
+  'GET /api/v1/accounts/{id}/interactions': accountRead(200),
+  'POST /api/v1/accounts/{id}/interactions': accountWrite(201),
+  'GET /api/v1/interactions/{id}': accountRead(200),
+  'PATCH /api/v1/interactions/{id}': accountWrite(200),
+  'DELETE /api/v1/interactions/{id}': accountWrite(204),
+  'GET /api/v1/next-steps': everyone(200),
+  'GET /api/v1/accounts/{id}/engagement': accountRead(200),
+  'GET /api/v1/engagement/overdue': everyone(200),
+  'GET /api/v1/settings/cadence': everyone(200),
+  'PUT /api/v1/settings/cadence': adminOnly(200),
+
   // Handovers (capability 3). Record kinds: own = bd1 hands bd1's onboarding account (kam1 on its
   // team) to kam1; other = the admin hands the director's account to a KAM outside the manager's
   // tree. Everyone who sees the account, the sender or the receiver sees the handover. The sending

@@ -183,7 +183,7 @@ export function createRecords(api: TestApi) {
   /** A part of a plan (need, objective, action) with its plan. */
   async function planPart(kind: RecordKind, part: 'needs' | 'objectives' | 'actions'): Promise<{ planId: string; id: string; version: number }> {
     const parent = await plan(kind);
-    const body = part === 'needs' ? { text: 'Next-day delivery', priority: 1 } : part === 'objectives' ? { title: 'Stores on the new range', metric: 'count', baseline: '0', target: '10' } : { title: 'Send the proposal', dueOn: '2027-01-31' };
+    const body = part === 'needs' ? { text: 'Next-day delivery', priority: 1 } : part === 'objectives' ? { title: 'Stores on the new range', metric: 'custom', baseline: '0', target: '10' } : { title: 'Send the proposal', dueOn: '2027-01-31' };
     const created = ok(await (await adminFor(kind)).post(`/api/v1/plans/${parent.id}/${part}`, body), 201, `create plan ${part}`);
     return { planId: parent.id, id: created.id, version: created.version };
   }
@@ -587,7 +587,7 @@ export const recipes: Record<string, Recipe> = {
     prepare: async ({ records, kind }) => ({
       method: 'POST',
       url: `/api/v1/plans/${(await records.plan(kind!)).id}/objectives`,
-      body: { title: 'New stores', metric: 'count', baseline: '0', target: '5' },
+      body: { title: 'New stores', metric: 'custom', baseline: '0', target: '5' },
     }),
   },
   'PATCH /api/v1/plans/{id}/objectives/{objectiveId}': {

@@ -243,6 +243,17 @@ describe('the imports API', () => {
     expect(theirs.errors).toEqual([expect.objectContaining({ row: 2, column: 'accountExternalId', value: 'MINE-1' })]);
   });
 
+  it('lets a manager change only the accounts their team can see', async () => {
+    const manager = (await api.as('manager@patron.example')).actor;
+    await importAs(admin, 'accounts', 'vis.csv', csv('externalId,name,ownerEmail', 'VIS-ADMIN,Admin owned,admin@patron.example', 'VIS-KAM,Kam owned,kam2@patron.example'));
+    const change = await importAs(manager, 'accounts', 'vis.csv', csv('externalId,name', 'VIS-ADMIN,Renamed', 'VIS-KAM,Renamed too'));
+    expect(change.status).toBe('rejected');
+    expect(change.errors).toEqual([expect.objectContaining({ row: 2, column: 'externalId', value: 'VIS-ADMIN' })]);
+    const lines = await importAs(manager, 'transactions', 'vis.csv', csv('externalId,accountExternalId,bookedOn,amount', 'VIS-T1,VIS-KAM,2026-05-01,10.00', 'VIS-T2,VIS-ADMIN,2026-05-01,10.00'), { skipInvalid: true });
+    expect(lines).toMatchObject({ status: 'applied', created: 1, rejected: 1 });
+    expect(lines.errors).toEqual([expect.objectContaining({ row: 3, column: 'accountExternalId', value: 'VIS-ADMIN' })]);
+  });
+
   it('serves templates whose header imports as-is, and documents everything in /openapi.json', async () => {
     const admin = await api.as('admin@patron.example');
     for (const kind of ['accounts', 'contacts', 'products', 'transactions']) {

@@ -386,3 +386,11 @@ export async function importAccountsBatch(tx: Executor, actor: Actor, rows: read
   const created = written.filter((row) => row.inserted).length;
   return { created, updated: written.length - created, unchanged: rows.length - written.length };
 }
+
+/** For imports by a manager: which of these stored accounts the caller may see (and so change). */
+export async function visibleAccountIdsAmong(ex: Executor, actor: Actor, ids: readonly string[]): Promise<Set<string>> {
+  const visible = new Set<string>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 5000) for (const id of await store.visibleAmong(ex, actor, unique.slice(i, i + 5000))) visible.add(id);
+  return visible;
+}

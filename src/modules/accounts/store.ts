@@ -216,3 +216,11 @@ export async function deleteTeamMembers(ex: Executor, orgId: string, pairs: read
     delete from account_team t using unnest(${plainArray(pairs.map((p) => p.accountId))}::uuid[], ${plainArray(pairs.map((p) => p.userId))}::uuid[]) as u(account_id, user_id)
     where t.org_id = ${orgId} and t.account_id = u.account_id and t.user_id = u.user_id`);
 }
+
+/** Which of these account ids the caller may see (all of them for org-wide roles). */
+export async function visibleAmong(ex: Executor, actor: Actor, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await queryRows<{ id: string }>(ex, sql`
+    select a.id from accounts a where a.org_id = ${actor.orgId} and a.id = any(${plainArray(ids)}::uuid[]) and ${accountIsVisible(actor, sql`a.id`)}`);
+  return new Set(rows.map((row) => row.id));
+}

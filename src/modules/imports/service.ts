@@ -1,4 +1,4 @@
-import type { Actor } from '../../core/actor.ts';
+import { ORG_WIDE_ROLES, type Actor } from '../../core/actor.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError, notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
@@ -13,6 +13,7 @@ import {
   type AccountImportRow,
   type AccountRef,
   type ImportCounts,
+  visibleAccountIdsAmong,
 } from '../accounts/service.ts';
 import { recordChange } from '../audit/service.ts';
 import { contactIdsByExternalIds, importContactsBatch, type ContactImportRow } from '../contacts/service.ts';
@@ -35,7 +36,7 @@ export const IMPORT_ROLES = ['admin', 'director', 'manager'] as const;
 /** Errors listed per run; the rest are counted in `errorsNotListed`. */
 export const MAX_LISTED_ERRORS = 1000;
 /** Rows per write: one multi-row upsert each (well under PostgreSQL's 65,535 bind parameters). */
-const BATCH_ROWS = 2000;
+const BATCH_ROWS = 5000;
 
 export interface ImportRequest {
   kind: ImportKind;
@@ -361,6 +362,16 @@ class RefCache<T> {
   }
 }
 
+/** Accounts by external id, as the caller may see them: another team's account is "not found". */
+function visibleAccounts(tx: Executor, actor: Actor): RefCache<AccountRef> {
+  return new RefCache<AccountRef>(async (keys) => {
+    const found = await accountIdsByExternalIds(tx, actor.orgId, keys);
+    if (ORG_WIDE_ROLES.includes(actor.role) || actor.via === 'system') return found;
+    const visible = await visibleAccountIdsAmong(tx, actor, [...found.values()].map((ref) => ref.id));
+    return new Map([...found].filter(([, ref]) => visible.has(ref.id)));
+  });
+}
+
 // --- accounts -------------------------------------------------------------------------------
 
 /**
@@ -383,11 +394,13 @@ function accountsImporter(state: RunState): KindImporter<AccountLine> {
       for (const email of new Set(lines.flatMap((p) => (p.line.ownerEmail ? [p.line.ownerEmail.toLowerCase()] : [])))) {
         owners.set(email, await findUserIdByEmail(tx, actor.orgId, email));
       }
+      const visible = await visibleAccountIdsAmong(tx, actor, [...stored.values()].map((ref) => ref.id));
       const valid = new Map<string, { pending: Pending<AccountLine>; row: AccountImportRow }>();
       for (const pending of lines) {
         const { line } = pending;
         const errors: CellError[] = [];
         const before = stored.get(line.externalId);
+        if (before && !visible.has(before.id)) errors.push({ column: 'externalId', value: line.externalId, message: 'is an account you cannot see, so you cannot change it' });
         const currency = line.currency ?? before?.currency ?? state.orgCurrency;
         let walletEstimate: bigint | undefined;
         if (line.walletEstimate !== undefined) {
@@ -451,7 +464,7 @@ function accountsImporter(state: RunState): KindImporter<AccountLine> {
 
 function contactsImporter(state: RunState): KindImporter<ContactLine> {
   const { tx, actor, report } = state;
-  const accounts = new RefCache<AccountRef>((keys) => accountIdsByExternalIds(tx, actor.orgId, keys));
+  const accounts = visibleAccounts(tx, actor);
   const contacts = new RefCache<{ id: string; accountId: string }>((keys) => contactIdsByExternalIds(tx, actor.orgId, keys));
   /** Valid contacts of this file so far: external id → account id. */
   const inFile = new Map<string, string>();
@@ -465,7 +478,7 @@ function contactsImporter(state: RunState): KindImporter<ContactLine> {
       for (const { row, line } of batch) {
         const account = accounts.get(line.accountExternalId);
         if (!account) {
-          report.add(row, [{ column: 'accountExternalId', value: line.accountExternalId, message: 'no account with this externalId in the organisation' }]);
+          report.add(row, [{ column: 'accountExternalId', value: line.accountExternalId, message: 'no account with this externalId that you can see in the organisation' }]);
           continue;
         }
         if (line.reportsToExternalId) {
@@ -561,7 +574,7 @@ function productsImporter(state: RunState): KindImporter<ProductLine> {
  */
 function transactionsImporter(state: RunState): KindImporter<TransactionLine> {
   const { tx, actor, report } = state;
-  const accounts = new RefCache<AccountRef>((keys) => accountIdsByExternalIds(tx, actor.orgId, keys));
+  const accounts = visibleAccounts(tx, actor);
   const products = new RefCache<{ id: string }>((keys) => productsBySkus(tx, actor.orgId, keys));
   const currencies = new Set<string>([state.orgCurrency]);
   let rates: RateBook | null = null;
@@ -575,7 +588,7 @@ function transactionsImporter(state: RunState): KindImporter<TransactionLine> {
       for (const { row, line } of batch) {
         const errors: CellError[] = [];
         const account = accounts.get(line.accountExternalId);
-        if (!account) errors.push({ column: 'accountExternalId', value: line.accountExternalId, message: 'no account with this externalId in the organisation' });
+        if (!account) errors.push({ column: 'accountExternalId', value: line.accountExternalId, message: 'no account with this externalId that you can see in the organisation' });
         const product = line.productSku ? products.get(line.productSku) : null;
         if (line.productSku && !product) errors.push({ column: 'productSku', value: line.productSku, message: 'no product with this sku in the organisation' });
         if (!account) {

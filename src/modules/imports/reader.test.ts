@@ -92,3 +92,13 @@ describe('xlsx reading', () => {
     expect(cellText(1234.5)).toBe('1234.5');
   });
 });
+
+describe('docs/imports.md', () => {
+  it('lists every column of every kind with whether it is required', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../../docs/imports.md', import.meta.url), 'utf8');
+    for (const specs of Object.values(columnSpecs)) {
+      for (const spec of specs) expect(doc).toContain(`| ${spec.name} | ${spec.required ? 'yes' : 'no'} | ${spec.description} |`);
+    }
+  });
+});

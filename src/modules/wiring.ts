@@ -1,6 +1,8 @@
 import { onAccountsChanged } from '../core/events.ts';
 import type { AppContext } from '../core/context.ts';
 import { refreshAccountScores } from './scoring/service.ts';
+import { registerTimeSource } from './costs/service.ts';
+import { interactionTimeSpent } from './interactions/service.ts';
 
 let wired = false;
 
@@ -9,6 +11,7 @@ export function wireModules(): void {
   if (wired) return;
   wired = true;
   onAccountsChanged(refreshAccountScores);
+  registerTimeSource('interactions', interactionTimeSpent);
 }
 
 export function createContext(parts: AppContext): AppContext {

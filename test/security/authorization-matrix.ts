@@ -243,6 +243,30 @@ export const matrix: Record<string, Row> = {
   'GET /api/v1/settings/cadence': everyone(200),
   'PUT /api/v1/settings/cadence': adminOnly(200),
 
+  // Cases (capability 9): the account's visibility and write rules; the admin sets SLA hours.
+  'GET /api/v1/accounts/{id}/cases': accountRead(200),
+  'POST /api/v1/accounts/{id}/cases': accountWrite(201),
+  'GET /api/v1/cases': everyone(200),
+  'GET /api/v1/cases/{id}': accountRead(200),
+  'PATCH /api/v1/cases/{id}': accountWrite(200),
+  'POST /api/v1/cases/{id}/transitions': accountWrite(200),
+  'GET /api/v1/cases/{id}/events': accountRead(200),
+  'GET /api/v1/settings/case-sla': everyone(200),
+  'PUT /api/v1/settings/case-sla': adminOnly(200),
+
+  // Cost to serve: read as the account; the admin sets the hourly cost of each role.
+  'GET /api/v1/settings/cost-rates': everyone(200),
+  'PUT /api/v1/settings/cost-rates': adminOnly(200),
+  'GET /api/v1/accounts/{id}/cost-to-serve': accountRead(200),
+
+  // Relationship stage: read as the account; set by the owner (kam1 on `own`) or a manager above
+  // them, a director or an admin; never by a BD or the viewer.
+  'GET /api/v1/accounts/{id}/relationship-stage': accountRead(200),
+  'PUT /api/v1/accounts/{id}/relationship-stage': { ...accountWrite(200), bd: k(403, 404, 404) },
+
+  // My home page: everyone has one.
+  'GET /api/v1/me/home': everyone(200),
+
   // Handovers (capability 3). Record kinds: own = bd1 hands bd1's onboarding account (kam1 on its
   // team) to kam1; other = the admin hands the director's account to a KAM outside the manager's
   // tree. Everyone who sees the account, the sender or the receiver sees the handover. The sending

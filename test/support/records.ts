@@ -241,7 +241,14 @@ export function createRecords(api: TestApi) {
     return { id: created.id, version: created.version };
   }
 
-  return { as, userId, currentVersion, account, accountOfKind, contact, contactOfKind, user, token, product, importRun, transaction, transactionOfKind, fxRate, plan, planPart, planShare, review, interaction, handoverAccount, handover, fullChecklist, notification, adminOf, bystanderOf };
+  /** A case (service disruption) opened by the organisation's admin on an account of the kind. */
+  async function serviceCase(kind: RecordKind): Promise<{ id: string; version: number }> {
+    const account = await accountOfKind(kind);
+    const created = ok(await (await adminFor(kind)).post(`/api/v1/accounts/${account.id}/cases`, { title: 'Pallets delivered damaged', category: 'delivery', severity: 3 }), 201, 'open case');
+    return { id: created.id, version: created.version };
+  }
+
+  return { as, userId, currentVersion, account, accountOfKind, contact, contactOfKind, user, token, product, importRun, transaction, transactionOfKind, fxRate, plan, planPart, planShare, review, interaction, handoverAccount, handover, fullChecklist, serviceCase, notification, adminOf, bystanderOf };
 }
 export type Records = ReturnType<typeof createRecords>;
 
@@ -780,6 +787,77 @@ export const recipes: Record<string, Recipe> = {
       return { method: 'POST', url: `/api/v1/handovers/${handover.id}/return`, body: { reason: 'The pricing is not agreed yet' }, headers: ifMatch(handover.version) };
     },
   },
+
+  // --- cases (service disruptions on an account), cost to serve, relationship stage, home ------------
+  'GET /api/v1/accounts/{id}/cases': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/cases` }),
+  },
+  'POST /api/v1/accounts/{id}/cases': {
+    mutates: true,
+    prepare: async ({ records, kind }) => ({
+      method: 'POST',
+      url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/cases`,
+      body: { title: 'Invoice disputed', category: 'billing', severity: 2, description: 'Charged twice' },
+    }),
+  },
+  'GET /api/v1/cases': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/cases' }) },
+  'GET /api/v1/cases/{id}': { mutates: false, prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/cases/${(await records.serviceCase(kind!)).id}` }) },
+  'PATCH /api/v1/cases/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const found = await records.serviceCase(kind!);
+      return { method: 'PATCH', url: `/api/v1/cases/${found.id}`, body: { title: 'Pallets crushed on arrival' }, headers: ifMatch(found.version) };
+    },
+  },
+  'POST /api/v1/cases/{id}/transitions': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const found = await records.serviceCase(kind!);
+      return { method: 'POST', url: `/api/v1/cases/${found.id}/transitions`, body: { to: 'in_progress' }, headers: ifMatch(found.version) };
+    },
+  },
+  'GET /api/v1/cases/{id}/events': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/cases/${(await records.serviceCase(kind!)).id}/events` }),
+  },
+  'GET /api/v1/settings/case-sla': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/settings/case-sla' }) },
+  'PUT /api/v1/settings/case-sla': {
+    mutates: true,
+    perCaller: true,
+    prepare: async ({ records, caller }) => {
+      const settings = ok(await (await records.as(records.adminOf(orgOfPerson(caller)))).get('/api/v1/settings/case-sla'), 200, 'read case SLA');
+      return { method: 'PUT', url: '/api/v1/settings/case-sla', body: { hours: settings.hours, categories: settings.categories }, headers: ifMatch(settings.version) };
+    },
+  },
+  'GET /api/v1/settings/cost-rates': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/settings/cost-rates' }) },
+  'PUT /api/v1/settings/cost-rates': {
+    mutates: true,
+    perCaller: true,
+    prepare: async ({ records, caller }) => {
+      const rates = ok(await (await records.as(records.adminOf(orgOfPerson(caller)))).get('/api/v1/settings/cost-rates'), 200, 'read cost rates');
+      return { method: 'PUT', url: '/api/v1/settings/cost-rates', body: { hourly: { ...rates.hourly, kam: '95.00' } }, headers: ifMatch(rates.version) };
+    },
+  },
+  'GET /api/v1/accounts/{id}/cost-to-serve': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/cost-to-serve` }),
+  },
+  'GET /api/v1/accounts/{id}/relationship-stage': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/relationship-stage` }),
+  },
+  'PUT /api/v1/accounts/{id}/relationship-stage': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const account = await records.accountOfKind(kind!);
+      const url = `/api/v1/accounts/${account.id}/relationship-stage`;
+      const current = await (await records.as(records.adminOf(orgOf(kind!)))).get(url);
+      ok(current, 200, 'read relationship stage');
+      return { method: 'PUT', url, body: { stage: 'cooperative', note: 'Joint planning started' }, headers: { 'if-match': String(current.headers.etag) } };
+    },
+  },
+  'GET /api/v1/me/home': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/me/home' }) },
 
   // --- audit ------------------------------------------------------------------------------------
   'GET /api/v1/audit': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/audit' }) },

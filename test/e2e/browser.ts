@@ -39,6 +39,7 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.waitForFunction(() => document.querySelectorAll('.mantine-Skeleton-root, [aria-busy="true"]').length === 0, undefined, { timeout: 20_000 });
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
 
 /** Chooses an option of a Mantine Select by its label. */

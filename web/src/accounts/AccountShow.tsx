@@ -209,12 +209,14 @@ function RecentTransactions({ accountId }: { accountId: string }) {
             <Table.Tr key={t.id}>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmt.date(t.bookedOn)}</Table.Td>
               <Table.Td>
-                <Text size="sm" lineClamp={1} title={t.productName}>
-                  {t.productName}
+                <Text size="sm" lineClamp={1} title={t.productName ?? undefined}>
+                  {t.productName ?? '—'}
                 </Text>
-                <Text size="xs" c="dimmed">
-                  {t.productSku}
-                </Text>
+                {t.productSku && (
+                  <Text size="xs" c="dimmed">
+                    {t.productSku}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td {...num}>{fmt.number(t.quantity)}</Table.Td>
               <Table.Td {...num}>{fmt.money(t.amount, t.currency)}</Table.Td>

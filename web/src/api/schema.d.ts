@@ -1747,6 +1747,7421 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The product catalogue, by name */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    /** @description Part of the sku or the name */
+                    q?: string;
+                    /** @description Exactly this family */
+                    family?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Product"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a product (admin, director, manager) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Prices are in `currency` (default: the organisation currency) */
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "sku": "TEC-PH-10002275",
+                     *       "name": "Mitel 5320 IP Phone VoIP phone",
+                     *       "family": "Technology",
+                     *       "listPrice": "907.15",
+                     *       "unitCost": "850.00",
+                     *       "currency": "USD"
+                     *     }
+                     */
+                    "application/json": {
+                        sku: string;
+                        name: string;
+                        family?: string | null;
+                        listPrice?: string | null;
+                        unitCost?: string | null;
+                        /**
+                         * @description ISO 4217
+                         * @example EUR
+                         */
+                        currency?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One product */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a product; refused with 409 while transactions refer to it */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a product (admin, director, manager) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "listPrice": "949.00"
+                     *     }
+                     */
+                    "application/json": {
+                        sku?: string;
+                        name?: string;
+                        family?: string | null;
+                        listPrice?: string | null;
+                        unitCost?: string | null;
+                        /**
+                         * @description ISO 4217
+                         * @example EUR
+                         */
+                        currency?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Transaction lines of the accounts I can see, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    /** @description A UUIDv7 id */
+                    accountId?: string;
+                    /** @description A UUIDv7 id */
+                    productId?: string;
+                    /**
+                     * @description Booked on or after this date
+                     * @example 2026-11-23
+                     */
+                    from?: string;
+                    /**
+                     * @description Booked on or before this date
+                     * @example 2026-11-23
+                     */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Transaction"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a transaction line (admin, director, manager) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description quantity defaults to 1; currency to the account's; a negative amount is a refund (with a negative quantity, a return) */
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "accountId": "01936b2e-7c1a-7000-8000-000000000001",
+                     *       "productId": "01936b2e-7c1a-7000-8000-000000000201",
+                     *       "bookedOn": "2026-11-08",
+                     *       "quantity": "2",
+                     *       "amount": "261.96",
+                     *       "cost": "220.06"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description A UUIDv7 id
+                         */
+                        accountId: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD
+                         * @example 2026-11-23
+                         */
+                        bookedOn: string;
+                        /**
+                         * @description A decimal amount; its currency is the sibling `currency` field
+                         * @example 1234.50
+                         */
+                        amount: string;
+                        productId?: string | null;
+                        externalId?: string | null;
+                        /**
+                         * @description A decimal quantity (at most 4 decimals); negative only for a return, whose amount is negative
+                         * @example 2
+                         * @example 1.5
+                         * @example -1
+                         */
+                        quantity?: string;
+                        cost?: string | null;
+                        /**
+                         * @description ISO 4217
+                         * @example EUR
+                         */
+                        currency?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description A revenue line. amount, cost and grossProfit are in `currency`; amountOrg and costOrg are the same line in the organisation currency, converted at the FX rate in force on bookedOn. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Transaction"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transactions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One transaction line */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A revenue line. amount, cost and grossProfit are in `currency`; amountOrg and costOrg are the same line in the organisation currency, converted at the FX rate in force on bookedOn. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Transaction"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a transaction line (admin, director, manager) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a transaction line (admin, director, manager) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "amount": "249.00"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description A UUIDv7 id
+                         */
+                        accountId?: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD
+                         * @example 2026-11-23
+                         */
+                        bookedOn?: string;
+                        /**
+                         * @description A decimal amount; its currency is the sibling `currency` field
+                         * @example 1234.50
+                         */
+                        amount?: string;
+                        productId?: string | null;
+                        externalId?: string | null;
+                        /**
+                         * @description A decimal quantity (at most 4 decimals); negative only for a return, whose amount is negative
+                         * @example 2
+                         * @example 1.5
+                         * @example -1
+                         */
+                        quantity?: string;
+                        cost?: string | null;
+                        /**
+                         * @description ISO 4217
+                         * @example EUR
+                         */
+                        currency?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description A revenue line. amount, cost and grossProfit are in `currency`; amountOrg and costOrg are the same line in the organisation currency, converted at the FX rate in force on bookedOn. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Transaction"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's revenue, cost and gross profit by month, in the organisation currency (months without lines left out) */
+        get: {
+            parameters: {
+                query?: {
+                    /**
+                     * @description First month, YYYY-MM (default: the earliest)
+                     * @example 2026-11
+                     */
+                    from?: string;
+                    /**
+                     * @description Last month, YYYY-MM, included (default: the latest)
+                     * @example 2026-11
+                     */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revenue, cost and gross profit per month in the organisation currency, oldest first. Months without transaction lines are left out. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonthlyRollup"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/families": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's revenue and gross profit by product family over the months asked, in the organisation currency */
+        get: {
+            parameters: {
+                query?: {
+                    /**
+                     * @description First month, YYYY-MM (default: the earliest)
+                     * @example 2026-11
+                     */
+                    from?: string;
+                    /**
+                     * @description Last month, YYYY-MM, included (default: the latest)
+                     * @example 2026-11
+                     */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revenue, cost and gross profit per product family over the months asked, in the organisation currency, largest revenue first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FamilyRollup"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fx-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** FX rates into the organisation currency, by currency, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    /**
+                     * @description ISO 4217
+                     * @example EUR
+                     */
+                    currency?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["FxRate"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fx-rates/{currency}/{effectiveOn}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the rate of a currency from a date (admin, director); idempotent: 201 when new, 200 otherwise
+         * @description Stored transaction lines keep the amounts converted when they were written; the rate applies to lines written or changed afterwards.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description ISO 4217
+                     * @example EUR
+                     */
+                    currency: string;
+                    /**
+                     * @description A calendar date, YYYY-MM-DD
+                     * @example 2026-11-23
+                     */
+                    effectiveOn: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "rate": "1.0850"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description Units of the organisation's currency per one unit of `currency`, a positive decimal
+                         * @example 1.0850
+                         */
+                        rate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description A rate is in force from effectiveOn until the next rate of the same currency */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FxRate"];
+                    };
+                };
+                /** @description A rate is in force from effectiveOn until the next rate of the same currency */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FxRate"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a rate (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description ISO 4217
+                     * @example EUR
+                     */
+                    currency: string;
+                    /**
+                     * @description A calendar date, YYYY-MM-DD
+                     * @example 2026-11-23
+                     */
+                    effectiveOn: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Past imports, newest first (without their error lists) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ImportRun"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Import a CSV or .xlsx file of accounts, contacts, products or transactions
+         * @description multipart/form-data with the fields `kind`, optional `skipInvalid` and `sheet`, then the file (fields first). Column formats: ../shared/IMPORT-FORMATS.md, templates at GET /imports/templates/{kind}.csv. 200: applied. 422: rejected (nothing written); the problem document carries the summary with every bad row. 400: the request itself is wrong (no file, unknown kind, not .csv/.xlsx).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @description What the file holds */
+                        kind: "accounts" | "contacts" | "products" | "transactions";
+                        /** @description true: write the valid rows and report the others. Default false: any invalid row rejects the whole file */
+                        skipInvalid?: boolean;
+                        /** @description .xlsx only: the sheet to read (default the first) */
+                        sheet?: string;
+                        /**
+                         * Format: binary
+                         * @description A .csv (UTF-8, comma or semicolon) or .xlsx file, at most 512 MiB. Send the other fields before the file.
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportSummary"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details; `summary` lists every rejected row (row, column, value, message). Nothing was written. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportRejected"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One import with its errors */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A past import; lists leave `errors` empty, GET /imports/{id} has them */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportRun"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/templates/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A CSV template: the header row and one example row
+         * @description Paths: /imports/templates/accounts.csv, contacts.csv, products.csv, transactions.csv
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example accounts.csv */
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's key-account score with every criterion's contribution */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountScore"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/score/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Score over time and every tier change with its reason */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            points: {
+                                /**
+                                 * Format: date
+                                 * @description A calendar date, YYYY-MM-DD
+                                 * @example 2026-11-23
+                                 */
+                                day: string;
+                                score: number;
+                                attractiveness: number;
+                                strength: number;
+                                tier: "key" | "strategic" | "maintain" | "develop";
+                            }[];
+                            tierChanges: {
+                                fromTier: ("key" | "strategic" | "maintain" | "develop") | null;
+                                toTier: "key" | "strategic" | "maintain" | "develop";
+                                score: number;
+                                reason: {
+                                    key: string;
+                                    delta: number;
+                                } | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601, UTC
+                                 */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scores/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts I can see, by descending score */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    /** @description A UUIDv7 id */
+                    ownerId?: string;
+                    tier?: "key" | "strategic" | "maintain" | "develop";
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RankedAccount"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scores/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The attractiveness × strength matrix, tier counts and the Pareto set */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            thresholds: {
+                                attractiveness: number;
+                                strength: number;
+                            };
+                            tierCounts: {
+                                key: number;
+                                strategic: number;
+                                maintain: number;
+                                develop: number;
+                            };
+                            /** @description The accounts that make 80 % of gross profit */
+                            paretoAccountIds: string[];
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description A UUIDv7 id
+                                 */
+                                accountId: string;
+                                name: string;
+                                attractiveness: number;
+                                strength: number;
+                                score: number;
+                                tier: "key" | "strategic" | "maintain" | "develop";
+                                revenue: number;
+                                grossProfit: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scores/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute every score of the organisation now (admin, director) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scored: number;
+                            tierChanges: number;
+                            milliseconds: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scoring/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scoring model in force (ETag: its version number) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScoringModel"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Change the scoring model (admin): a new version, and every account re-scored */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Per criterion; the weights of each axis sum to 1 */
+                        weights: {
+                            /**
+                             * @description A decimal fraction from 0 to 1
+                             * @example 0.25
+                             */
+                            revenue?: string;
+                            /**
+                             * @description A decimal fraction from 0 to 1
+                             * @example 0.25
+                             */
+                            grossProfit?: string;
+                            /**
+                             * @description A decimal fraction from 0 to 1
+                             * @example 0.25
+                             */
+                            margin?: string;
+                            /**
+                             * @description A decimal fraction from 0 to 1
+                             * @example 0.25
+                             */
+                            growth?: string;
+                            /**
+                             * @description A decimal fraction from 0 to 1
+                             * @example 0.25
+                             */
+                            wallet?: string;
+                            /**
+                             * @description A decimal fraction from 0 to 1
+                             * @example 0.25
+                             */
+                            strategicFit?: string;
+                            /**
+                             * @description A decimal fraction from 0 to 1
+                             * @example 0.25
+                             */
+                            referenceValue?: string;
+                            /**
+                             * @description A decimal fraction from 0 to 1
+                             * @example 0.25
+                             */
+                            shareOfWallet?: string;
+                            /**
+                             * @description A decimal fraction from 0 to 1
+                             * @example 0.25
+                             */
+                            relationshipCoverage?: string;
+                            /**
+                             * @description A decimal fraction from 0 to 1
+                             * @example 0.25
+                             */
+                            severeCases?: string;
+                            /**
+                             * @description A decimal fraction from 0 to 1
+                             * @example 0.25
+                             */
+                            daysSinceContact?: string;
+                        };
+                        thresholds: {
+                            attractiveness: number;
+                            strength: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScoringModel"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scoring/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the scoring model, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ScoringModel"][];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, newest first, with the unread count */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    /** @description Only unread ones */
+                    unread?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Notification"][];
+                            nextCursor: string | null;
+                            /** @description How many of my notifications are unread */
+                            unread: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Notification"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            marked: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/interactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's interactions, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    kind?: "meeting" | "call" | "visit" | "email" | "note";
+                };
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Interaction"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Log a meeting, call, visit, email or note (minutes default per kind) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "kind": "call",
+                     *       "occurredAt": "2026-11-23T09:30:00Z",
+                     *       "summary": "Asked about delivery delays",
+                     *       "sentiment": -1,
+                     *       "nextStep": "Check with logistics",
+                     *       "nextStepDue": "2026-11-25"
+                     *     }
+                     */
+                    "application/json": {
+                        kind: "meeting" | "call" | "visit" | "email" | "note";
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        occurredAt: string;
+                        summary: string;
+                        sentiment?: number | null;
+                        /** @description Time spent by each internal participant; default per kind (settings/cadence) */
+                        minutes?: number;
+                        contactIds?: string[];
+                        userIds?: string[];
+                        nextStep?: string | null;
+                        nextStepDue?: string | null;
+                        nextStepOwnerId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Interaction"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interactions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One interaction */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Interaction"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an interaction (kept in the audit log) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an interaction or its next step (nextStepDone: true closes it) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "nextStepDone": true
+                     *     }
+                     */
+                    "application/json": {
+                        kind?: "meeting" | "call" | "visit" | "email" | "note";
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        occurredAt?: string;
+                        summary?: string;
+                        sentiment?: number | null;
+                        /** @description Time spent by each internal participant; default per kind (settings/cadence) */
+                        minutes?: number;
+                        contactIds?: string[];
+                        userIds?: string[];
+                        nextStep?: string | null;
+                        nextStepDue?: string | null;
+                        nextStepOwnerId?: string | null;
+                        /** @description Mark the next step done (true) or open again (false) */
+                        nextStepDone?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Interaction"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/next-steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open next steps on accounts I can see, earliest due first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    /** @description overdue: due before today; week: due within the next 7 days, overdue ones included */
+                    due?: "overdue" | "week";
+                    /** @description Only next steps I own */
+                    mine?: boolean;
+                    /** @description A UUIDv7 id */
+                    accountId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["NextStep"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/engagement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's contact cadence: last contact, next due date, overdue days, recent interactions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Engagement"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/engagement/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts I can see that are overdue for contact under their tier’s cadence, longest overdue first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    /** @description Only accounts I own */
+                    mine?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["OverdueAccount"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/cadence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contact cadence per tier (days) and default minutes per interaction kind (ETag: version) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EngagementSettings"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Change the contact cadence and default minutes (admin; If-Match: the version read) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "cadence": {
+                     *         "key": 10,
+                     *         "strategic": 21,
+                     *         "maintain": 45,
+                     *         "develop": 90
+                     *       },
+                     *       "minutes": {
+                     *         "meeting": 60,
+                     *         "call": 20,
+                     *         "visit": 180,
+                     *         "email": 10,
+                     *         "note": 5
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        cadence: {
+                            key: number;
+                            strategic: number;
+                            maintain: number;
+                            develop: number;
+                        };
+                        minutes: {
+                            meeting: number;
+                            call: number;
+                            visit: number;
+                            email: number;
+                            note: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EngagementSettings"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/relationship-stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's relationship stage (McDonald/Cranfield) with its dated history; ETag: the stage's own version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description version counts the history (entries + 1): send it as If-Match to set the next stage */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RelationshipStage"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set the relationship stage from a date (owner, their manager, director, admin); If-Match: the version of GET relationship-stage */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "stage": "interdependent",
+                     *       "since": "2026-11-23",
+                     *       "note": "Signed a three-year supply agreement"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description McDonald/Cranfield key-account relationship stage */
+                        stage: "exploratory" | "basic" | "cooperative" | "interdependent" | "integrated";
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD
+                         * @example 2026-11-23
+                         */
+                        since?: string;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description version counts the history (entries + 1): send it as If-Match to set the next stage */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RelationshipStage"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/cost-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hourly cost of each role, in the organisation currency (ETag: version) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CostRates"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set the hourly cost of each role (admin; If-Match: the version read) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "hourly": {
+                     *         "kam": "95.00",
+                     *         "manager": "120.00",
+                     *         "bd": "80.00",
+                     *         "director": "160.00"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Cost of one hour of each role, in the organisation currency; null or absent: not priced */
+                        hourly: {
+                            admin?: string | null;
+                            director?: string | null;
+                            manager?: string | null;
+                            kam?: string | null;
+                            bd?: string | null;
+                            viewer?: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CostRates"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/cost-to-serve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's cost to serve per month (time spent × role rates) and net profitability (gross profit − cost to serve) */
+        get: {
+            parameters: {
+                query?: {
+                    /**
+                     * @description A month, YYYY-MM
+                     * @example 2026-11
+                     */
+                    from?: string;
+                    /**
+                     * @description A month, YYYY-MM
+                     * @example 2026-11
+                     */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CostToServe"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My home: overdue accounts, due next steps, pending handovers, upcoming reviews, open severe cases, unread notifications */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Home"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Handovers I can see, newest first (state=pending&mine=true: what waits on me) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    /** @description pending → accepted | returned | cancelled */
+                    state?: "pending" | "accepted" | "returned" | "cancelled";
+                    /** @description Only handovers I started or receive */
+                    mine?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Handover"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's handovers, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Handover"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start handing a prospect or onboarding account over to a key account manager (bd, manager, admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "toUserId": "01936b2e-7c1a-7000-8000-0000000000aa",
+                     *       "checklist": {
+                     *         "contractSigned": {
+                     *           "done": true
+                     *         },
+                     *         "firstReviewDate": {
+                     *           "done": true,
+                     *           "date": "2027-01-15"
+                     *         }
+                     *       },
+                     *       "notes": "Introduced to the CFO"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description A UUIDv7 id
+                         */
+                        toUserId: string;
+                        /** @description Items to change; fields not given are kept */
+                        checklist?: {
+                            contractSigned?: {
+                                done?: boolean;
+                                notes?: string | null;
+                            };
+                            keyContactsIntroduced?: {
+                                done?: boolean;
+                                notes?: string | null;
+                            };
+                            openCommitments?: {
+                                done?: boolean;
+                                notes?: string | null;
+                            };
+                            pricingAgreed?: {
+                                done?: boolean;
+                                notes?: string | null;
+                            };
+                            firstReviewDate?: {
+                                done?: boolean;
+                                notes?: string | null;
+                                date?: string | null;
+                            };
+                        };
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandoverDetail"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handovers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One handover with its trail */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandoverDetail"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the checklist or notes of a pending handover (sending side) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "checklist": {
+                     *         "pricingAgreed": {
+                     *           "done": true,
+                     *           "notes": "Net 30"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Items to change; fields not given are kept */
+                        checklist?: {
+                            contractSigned?: {
+                                done?: boolean;
+                                notes?: string | null;
+                            };
+                            keyContactsIntroduced?: {
+                                done?: boolean;
+                                notes?: string | null;
+                            };
+                            openCommitments?: {
+                                done?: boolean;
+                                notes?: string | null;
+                            };
+                            pricingAgreed?: {
+                                done?: boolean;
+                                notes?: string | null;
+                            };
+                            firstReviewDate?: {
+                                done?: boolean;
+                                notes?: string | null;
+                                date?: string | null;
+                            };
+                        };
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandoverDetail"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/handovers/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept: ownership moves to the KAM, the BD stays as sourcing BD, the stage becomes active, the first review is scheduled */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandoverDetail"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handovers/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return the handover to the sender with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "reason": "The pricing is not agreed yet"
+                     *     }
+                     */
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandoverDetail"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handovers/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a pending handover (sending side) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandoverDetail"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's plans, latest period first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    /** @description draft → active → closed; one active plan per account and period */
+                    status?: "draft" | "active" | "closed";
+                    /**
+                     * @description A year (2027), a half (2027-H1) or a quarter (2027-Q3)
+                     * @example 2027
+                     */
+                    period?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Plan"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a draft plan for a period (this year by default) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "period": "2027",
+                     *       "strategy": "Grow the furniture share of wallet"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description A year (2027), a half (2027-H1) or a quarter (2027-Q3)
+                         * @example 2027
+                         */
+                        period?: string;
+                        strategy?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanDetail"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A plan with its needs (and their timeline), objectives with progress, actions and risks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanDetail"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the strategy or the status (draft → active → closed) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "active"
+                     *     }
+                     */
+                    "application/json": {
+                        strategy?: string | null;
+                        /** @description draft → active → closed; one active plan per account and period */
+                        status?: "draft" | "active" | "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanDetail"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy the plan into a new draft for another period (the next one by default) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The period of the copy; the next period by default */
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "period": "2028"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description A year (2027), a half (2027-H1) or a quarter (2027-Q3)
+                         * @example 2027
+                         */
+                        period?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanDetail"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a customer need */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "text": "Next-day delivery to 40 stores",
+                     *       "priority": 1
+                     *     }
+                     */
+                    "application/json": {
+                        text: string;
+                        /** @description 1 = most important */
+                        priority: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanNeed"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/needs/{needId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a need (its timeline is kept) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                    /** @description A UUIDv7 id */
+                    needId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Reword or reprioritise a need (kept on its timeline) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                    /** @description A UUIDv7 id */
+                    needId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "priority": 2
+                     *     }
+                     */
+                    "application/json": {
+                        text?: string;
+                        /** @description 1 = most important */
+                        priority?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanNeed"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/objectives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an objective (metric revenue: the current value comes from transactions) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "title": "Revenue 2027",
+                     *       "metric": "revenue",
+                     *       "baseline": "180000.00",
+                     *       "target": "250000.00",
+                     *       "dueOn": "2027-12-31"
+                     *     }
+                     */
+                    "application/json": {
+                        title: string;
+                        /** @description `revenue`: the current value is the account's revenue over the plan period, live from transactions; `custom`: typed in */
+                        metric?: "revenue" | "custom";
+                        /**
+                         * @description A decimal number as a string
+                         * @example 250000.00
+                         */
+                        baseline: string;
+                        /**
+                         * @description A decimal number as a string
+                         * @example 250000.00
+                         */
+                        target: string;
+                        unit?: string | null;
+                        direction?: ("increase" | "decrease") | null;
+                        current?: string | null;
+                        dueOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanObjective"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/objectives/{objectiveId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an objective */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                    /** @description A UUIDv7 id */
+                    objectiveId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an objective or record its current value */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                    /** @description A UUIDv7 id */
+                    objectiveId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "current": "42"
+                     *     }
+                     */
+                    "application/json": {
+                        title?: string;
+                        /**
+                         * @description A decimal number as a string
+                         * @example 250000.00
+                         */
+                        baseline?: string;
+                        /**
+                         * @description A decimal number as a string
+                         * @example 250000.00
+                         */
+                        target?: string;
+                        unit?: string | null;
+                        direction?: ("increase" | "decrease") | null;
+                        current?: string | null;
+                        dueOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanObjective"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an action (owner: the caller unless given) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "title": "Quarterly business review with procurement",
+                     *       "dueOn": "2027-03-31",
+                     *       "agreed": true
+                     *     }
+                     */
+                    "application/json": {
+                        title: string;
+                        ownerId?: string | null;
+                        dueOn?: string | null;
+                        status?: "open" | "done" | "dropped";
+                        agreed?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanAction"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/actions/{actionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an action */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                    /** @description A UUIDv7 id */
+                    actionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an action (status open → done | dropped) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                    /** @description A UUIDv7 id */
+                    actionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "done"
+                     *     }
+                     */
+                    "application/json": {
+                        title?: string;
+                        ownerId?: string | null;
+                        dueOn?: string | null;
+                        status?: "open" | "done" | "dropped";
+                        agreed?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanAction"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/risks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an internal risk (never on the joint plan) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "text": "Procurement is tendering the furniture category"
+                     *     }
+                     */
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanRisk"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan's share links (tokens are never shown again) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PlanShare"][];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a read-only, expiring link to the joint plan (the token is shown once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "expiresInDays": 30
+                     *     }
+                     */
+                    "application/json": {
+                        /** @default 30 */
+                        expiresInDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanShare"] & {
+                            /** @description Shown once; only its hash is stored */
+                            token: string;
+                            /** @description The web page to send the customer */
+                            path: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/shares/{shareId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a share link at once */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                    /** @description A UUIDv7 id */
+                    shareId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shared-plans/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The joint plan behind a share link: needs, objectives with progress, agreed actions (no sign-in) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The share token */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SharedPlan"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's reviews, latest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Review"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Schedule a review (one scheduled review per account; the date defaults to today plus the cadence) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The date defaults to today plus the organisation cadence */
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "scheduledOn": "2027-02-15"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD
+                         * @example 2026-11-23
+                         */
+                        scheduledOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Review"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reviews on accounts I can see, soonest first (dueWithinDays=14: the upcoming ones) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    /** @description scheduled → held (snapshot frozen) | cancelled */
+                    status?: "scheduled" | "held" | "cancelled";
+                    /** @description Scheduled reviews due up to this many days ahead (overdue included) */
+                    dueWithinDays?: number;
+                    /** @description Only accounts I own */
+                    mine?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Review"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One review with its agenda and, once held, its KPI snapshot */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Review"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Cancel a scheduled review (kept, status cancelled) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Prepare a scheduled review: date, attendees, discussion, risks, decisions, agreed actions */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "scheduledOn": "2027-02-20",
+                     *       "discussion": "Prepare the furniture roll-out"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD
+                         * @example 2026-11-23
+                         */
+                        scheduledOn?: string;
+                        attendees?: {
+                            kind: "user" | "contact";
+                            /**
+                             * Format: uuid
+                             * @description A UUIDv7 id
+                             */
+                            id: string;
+                        }[];
+                        discussion?: string | null;
+                        risks?: string[];
+                        decisions?: string[];
+                        agreedActions?: {
+                            title: string;
+                            ownerId?: string | null;
+                            dueOn?: string | null;
+                        }[];
+                        nextReviewOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Review"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hold the review: freeze the KPI snapshot, add agreed actions to the active plan, schedule the next review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Holds the review: freezes the KPI snapshot, turns agreed actions into actions of the active plan, schedules the next review */
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "heldOn": "2027-02-15",
+                     *       "decisions": [
+                     *         "Pilot next-day delivery in 5 stores"
+                     *       ],
+                     *       "agreedActions": [
+                     *         {
+                     *           "title": "Send pilot proposal",
+                     *           "dueOn": "2027-03-01"
+                     *         }
+                     *       ],
+                     *       "nextReviewOn": "2027-05-15"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD
+                         * @example 2026-11-23
+                         */
+                        heldOn?: string;
+                        attendees?: {
+                            kind: "user" | "contact";
+                            /**
+                             * Format: uuid
+                             * @description A UUIDv7 id
+                             */
+                            id: string;
+                        }[];
+                        discussion?: string | null;
+                        risks?: string[];
+                        decisions?: string[];
+                        agreedActions?: {
+                            title: string;
+                            ownerId?: string | null;
+                            dueOn?: string | null;
+                        }[];
+                        nextReviewOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Review"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an agenda item to a scheduled review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "text": "Delivery delays in January"
+                     *     }
+                     */
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Review"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/pack.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review pack as an Excel workbook: cover, KPIs, decisions, risks, actions, agenda */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's review cadence */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewSettings"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Change the review cadence (admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "cadenceMonths": 6
+                     *     }
+                     */
+                    "application/json": {
+                        cadenceMonths: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewSettings"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's cases, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    /** @description active: open or in progress */
+                    status?: "open" | "in_progress" | "resolved" | "closed" | "active";
+                    /** @description 1 (critical) … 4 (low) */
+                    severity?: number;
+                    /** @description true: escalation level 1 or more; false: level 0 */
+                    escalated?: boolean;
+                };
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Case"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open a case (its SLA due time follows from the severity) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "title": "Invoice disputed: double charge",
+                     *       "category": "billing",
+                     *       "severity": 3,
+                     *       "description": "Invoice 4471 charged twice."
+                     *     }
+                     */
+                    "application/json": {
+                        title: string;
+                        description?: string;
+                        /** @description One of the organisation's case categories (settings/case-sla) */
+                        category: string;
+                        /** @description 1 (critical) … 4 (low) */
+                        severity: number;
+                        ownerId?: string | null;
+                        /** @description Time spent on the case in total (minutes); feeds cost to serve */
+                        minutesSpent?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Case"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases on accounts I can see, earliest due first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    /** @description active: open or in progress */
+                    status?: "open" | "in_progress" | "resolved" | "closed" | "active";
+                    /** @description 1 (critical) … 4 (low) */
+                    severity?: number;
+                    /** @description true: escalation level 1 or more; false: level 0 */
+                    escalated?: boolean;
+                    /** @description Only cases I own */
+                    mine?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Case"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case, with its SLA and escalation level as of now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Case"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a case: title, description, category, severity (re-times the SLA), owner, minutes spent */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "severity": 1,
+                     *       "minutesSpent": 90
+                     *     }
+                     */
+                    "application/json": {
+                        title?: string;
+                        description?: string;
+                        /** @description One of the organisation's case categories (settings/case-sla) */
+                        category?: string;
+                        /** @description 1 (critical) … 4 (low) */
+                        severity?: number;
+                        ownerId?: string | null;
+                        /** @description Time spent on the case in total (minutes); feeds cost to serve */
+                        minutesSpent?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Case"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a case: open → in_progress → resolved (resolution needed) → closed; resolved → open reopens */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "to": "resolved",
+                     *       "resolution": "Replacement pallets delivered; carrier credited the freight."
+                     *     }
+                     */
+                    "application/json": {
+                        to: "open" | "in_progress" | "resolved" | "closed";
+                        resolution?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Case"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's trail, oldest first: opened, moves, escalations, edits, time logged */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CaseEvent"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/case-sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SLA hours per severity and case categories (ETag: version) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseSettings"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Change SLA hours and categories (admin; If-Match: the version read); new hours apply to cases opened or re-graded afterwards */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "hours": {
+                     *         "sev1": 2,
+                     *         "sev2": 12,
+                     *         "sev3": 72,
+                     *         "sev4": 168
+                     *       },
+                     *       "categories": [
+                     *         "delivery",
+                     *         "quality",
+                     *         "billing",
+                     *         "service",
+                     *         "contract",
+                     *         "other"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        hours: {
+                            sev1: number;
+                            sev2: number;
+                            sev3: number;
+                            sev4: number;
+                        };
+                        categories: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseSettings"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -1807,218 +9222,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/accounts/{id}/monthly": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: {
-                    from?: string;
-                    to?: string;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            currency: string;
-                            items: {
-                                month: string;
-                                revenue: string;
-                                cost: string;
-                                grossProfit: string;
-                                lines: number;
-                            }[];
-                        };
-                    };
-                };
-                /** @description problem */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/transactions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    cursor?: string;
-                    accountId?: string;
-                    from?: string;
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                externalId: string | null;
-                                accountId: string;
-                                productId: string;
-                                productSku: string;
-                                productName: string;
-                                bookedOn: string;
-                                quantity: string;
-                                amount: string;
-                                cost: string;
-                                grossProfit: string;
-                                currency: string;
-                                version: number;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description problem */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/products": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    cursor?: string;
-                    q?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                sku: string;
-                                name: string;
-                                family: string | null;
-                                listPrice: string;
-                                unitCost: string;
-                                currency: string;
-                                version: number;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description problem */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
                     };
                 };
             };
@@ -2215,6 +9418,1695 @@ export interface components {
              * @description ISO 8601, UTC
              */
             updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        /**
+         * @example {
+         *       "id": "01936b2e-7c1a-7000-8000-000000000201",
+         *       "sku": "FUR-BO-10001798",
+         *       "name": "Bush Somerset Collection Bookcase",
+         *       "family": "Furniture",
+         *       "listPrice": "130.98",
+         *       "unitCost": "110.03",
+         *       "currency": "USD",
+         *       "createdAt": "2026-11-01T09:00:00.000Z",
+         *       "updatedAt": "2026-11-01T09:00:00.000Z",
+         *       "version": 1
+         *     }
+         */
+        Product: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            sku: string;
+            name: string;
+            family: string | null;
+            listPrice: string | null;
+            unitCost: string | null;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        /**
+         * @description A revenue line. amount, cost and grossProfit are in `currency`; amountOrg and costOrg are the same line in the organisation currency, converted at the FX rate in force on bookedOn.
+         * @example {
+         *       "id": "01936b2e-7c1a-7000-8000-000000000301",
+         *       "externalId": "CA-2026-152156-1",
+         *       "accountId": "01936b2e-7c1a-7000-8000-000000000001",
+         *       "accountName": "Claire Gute",
+         *       "productId": "01936b2e-7c1a-7000-8000-000000000201",
+         *       "productSku": "FUR-BO-10001798",
+         *       "productName": "Bush Somerset Collection Bookcase",
+         *       "bookedOn": "2026-11-08",
+         *       "quantity": "2",
+         *       "amount": "261.96",
+         *       "cost": "220.06",
+         *       "grossProfit": "41.90",
+         *       "currency": "USD",
+         *       "amountOrg": "261.96",
+         *       "costOrg": "220.06",
+         *       "orgCurrency": "USD",
+         *       "importId": null,
+         *       "createdAt": "2026-11-08T09:00:00.000Z",
+         *       "updatedAt": "2026-11-08T09:00:00.000Z",
+         *       "version": 1
+         *     }
+         */
+        Transaction: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            externalId: string | null;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            accountId: string;
+            accountName: string;
+            productId: string | null;
+            productSku: string | null;
+            productName: string | null;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            bookedOn: string;
+            /**
+             * @description A decimal quantity (at most 4 decimals); negative only for a return, whose amount is negative
+             * @example 2
+             * @example 1.5
+             * @example -1
+             */
+            quantity: string;
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            amount: string;
+            cost: string | null;
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            grossProfit: string;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            amountOrg: string;
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            costOrg: string;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            orgCurrency: string;
+            importId: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        /** @description Revenue, cost and gross profit per month in the organisation currency, oldest first. Months without transaction lines are left out. */
+        MonthlyRollup: {
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            items: {
+                /**
+                 * @description A month, YYYY-MM
+                 * @example 2026-11
+                 */
+                month: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                revenue: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                cost: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                grossProfit: string;
+                lines: number;
+            }[];
+        };
+        /** @description Revenue, cost and gross profit per product family over the months asked, in the organisation currency, largest revenue first. */
+        FamilyRollup: {
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            items: {
+                family: string | null;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                revenue: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                cost: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                grossProfit: string;
+                lines: number;
+            }[];
+        };
+        /**
+         * @description A rate is in force from effectiveOn until the next rate of the same currency
+         * @example {
+         *       "currency": "EUR",
+         *       "effectiveOn": "2026-01-01",
+         *       "rate": "1.085",
+         *       "orgCurrency": "USD",
+         *       "createdAt": "2026-01-02T08:00:00.000Z"
+         *     }
+         */
+        FxRate: {
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            effectiveOn: string;
+            /**
+             * @description Units of the organisation's currency per one unit of `currency`, a positive decimal
+             * @example 1.0850
+             */
+            rate: string;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            orgCurrency: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+        };
+        ImportError: {
+            /** @description The row number a spreadsheet shows: the header is 1, the first data row 2 */
+            row: number;
+            /** @description The column (empty when the whole row or file is at fault) */
+            column: string;
+            /** @description The cell as given */
+            value: string;
+            /** @description What is wrong */
+            message: string;
+        };
+        /**
+         * @example {
+         *       "id": "01936b2e-7c1a-7000-8000-0000000000c1",
+         *       "kind": "accounts",
+         *       "fileName": "accounts.csv",
+         *       "status": "applied",
+         *       "rowsRead": 3,
+         *       "created": 2,
+         *       "updated": 1,
+         *       "unchanged": 0,
+         *       "rejected": 0,
+         *       "errors": [],
+         *       "errorsNotListed": 0,
+         *       "warnings": [
+         *         "Unknown column ignored: Notes"
+         *       ]
+         *     }
+         */
+        ImportSummary: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /** @description What the file holds */
+            kind: "accounts" | "contacts" | "products" | "transactions";
+            fileName: string;
+            /** @description applied: written; rejected: nothing written */
+            status: "applied" | "rejected";
+            /** @description Data rows read (empty rows are not counted) */
+            rowsRead: number;
+            created: number;
+            updated: number;
+            unchanged: number;
+            /** @description Rows with at least one error */
+            rejected: number;
+            /** @description Every error, up to 1,000 (the rest are counted in errorsNotListed) */
+            errors: components["schemas"]["ImportError"][];
+            errorsNotListed: number;
+            /** @description For example unknown columns, which are ignored */
+            warnings: string[];
+        };
+        /** @description A past import; lists leave `errors` empty, GET /imports/{id} has them */
+        ImportRun: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /** @description What the file holds */
+            kind: "accounts" | "contacts" | "products" | "transactions";
+            fileName: string;
+            /** @description applied: written; rejected: nothing written */
+            status: "applied" | "rejected";
+            /** @description Data rows read (empty rows are not counted) */
+            rowsRead: number;
+            created: number;
+            updated: number;
+            unchanged: number;
+            /** @description Rows with at least one error */
+            rejected: number;
+            /** @description Every error, up to 1,000 (the rest are counted in errorsNotListed) */
+            errors: components["schemas"]["ImportError"][];
+            errorsNotListed: number;
+            /** @description For example unknown columns, which are ignored */
+            warnings: string[];
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            createdBy: string | null;
+        };
+        /** @description RFC 9457 problem details; `summary` lists every rejected row (row, column, value, message). Nothing was written. */
+        ImportRejected: {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            summary: components["schemas"]["ImportSummary"];
+        };
+        AccountScore: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            accountId: string;
+            score: number;
+            tier: "key" | "strategic" | "maintain" | "develop";
+            attractiveness: number;
+            strength: number;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            asOf: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            computedAt: string;
+            modelNumber: number;
+            criteria: {
+                key: "revenue" | "grossProfit" | "margin" | "growth" | "wallet" | "strategicFit" | "referenceValue" | "shareOfWallet" | "relationshipCoverage" | "severeCases" | "daysSinceContact";
+                label: string;
+                axis: "attractiveness" | "strength";
+                raw: number | null;
+                normalised: number;
+                /**
+                 * @description A decimal fraction from 0 to 1
+                 * @example 0.25
+                 */
+                weight: string;
+                contribution: number;
+            }[];
+        };
+        RankedAccount: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            accountId: string;
+            name: string;
+            ownerId: string | null;
+            ownerName: string | null;
+            region: string | null;
+            stage: string;
+            score: number;
+            tier: "key" | "strategic" | "maintain" | "develop";
+            attractiveness: number;
+            strength: number;
+            revenue: number | null;
+            grossProfit: number | null;
+        };
+        ScoringModel: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /** @description The version number; send it back as If-Match to change the model */
+            number: number;
+            weights: {
+                [key: string]: string;
+            };
+            thresholds: {
+                attractiveness: number;
+                strength: number;
+            };
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            createdBy: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "01936b2e-7c1a-7000-8000-000000000101",
+         *       "kind": "tier_into_key",
+         *       "accountId": "01936b2e-7c1a-7000-8000-000000000001",
+         *       "params": {
+         *         "accountName": "Claire Gute",
+         *         "fromTier": "strategic",
+         *         "toTier": "key"
+         *       },
+         *       "at": "2026-11-20T15:30:00.000Z",
+         *       "readAt": null
+         *     }
+         */
+        Notification: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /** @description What happened, e.g. tier_into_key, tier_out_of_key; the UI renders the text from kind and params */
+            kind: string;
+            accountId: string | null;
+            params: {
+                [key: string]: string | number;
+            };
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            at: string;
+            readAt: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "01936b2e-7c1a-7000-8000-000000000201",
+         *       "accountId": "01936b2e-7c1a-7000-8000-000000000001",
+         *       "kind": "meeting",
+         *       "occurredAt": "2026-11-20T14:00:00.000Z",
+         *       "summary": "Quarterly check-in; they plan to consolidate suppliers next year.",
+         *       "sentiment": 1,
+         *       "minutes": 60,
+         *       "contacts": [
+         *         {
+         *           "id": "01936b2e-7c1a-7000-8000-000000000101",
+         *           "name": "Hanna Berg"
+         *         }
+         *       ],
+         *       "users": [],
+         *       "nextStep": "Send consolidation proposal",
+         *       "nextStepDue": "2026-12-04",
+         *       "nextStepOwnerId": "01936b2e-7c1a-7000-8000-0000000000aa",
+         *       "nextStepOwnerName": "Kira Novak",
+         *       "nextStepDone": false,
+         *       "createdBy": "01936b2e-7c1a-7000-8000-0000000000aa",
+         *       "createdByName": "Kira Novak",
+         *       "createdAt": "2026-11-20T15:30:00.000Z",
+         *       "updatedAt": "2026-11-20T15:30:00.000Z",
+         *       "version": 1
+         *     }
+         */
+        Interaction: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            accountId: string;
+            kind: "meeting" | "call" | "visit" | "email" | "note";
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            occurredAt: string;
+            summary: string;
+            sentiment: number | null;
+            /** @description Time spent by each internal participant; default per kind (settings/cadence) */
+            minutes: number;
+            /** @description The customer's people who took part (contacts of the account) */
+            contacts: {
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                id: string;
+                name: string;
+            }[];
+            /** @description Our people who took part (besides whoever logged it) */
+            users: {
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                id: string;
+                name: string;
+            }[];
+            nextStep: string | null;
+            nextStepDue: string | null;
+            nextStepOwnerId: string | null;
+            nextStepOwnerName: string | null;
+            nextStepDone: boolean;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            createdBy: string;
+            createdByName: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        NextStep: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            interactionId: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            accountId: string;
+            accountName: string;
+            kind: "meeting" | "call" | "visit" | "email" | "note";
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            occurredAt: string;
+            nextStep: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            dueOn: string;
+            overdueDays: number;
+            ownerId: string | null;
+            ownerName: string | null;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        Engagement: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            accountId: string;
+            tier: "key" | "strategic" | "maintain" | "develop";
+            /** @description False when the account has no score yet and the develop cadence applies */
+            tierKnown: boolean;
+            cadenceDays: number;
+            lastContactOn: string | null;
+            daysSinceContact: number | null;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            dueOn: string;
+            overdue: boolean;
+            overdueDays: number;
+            openNextSteps: number;
+            /** @description The latest interactions, newest first (at most 5) */
+            recent: components["schemas"]["Interaction"][];
+        };
+        OverdueAccount: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            accountId: string;
+            name: string;
+            ownerId: string | null;
+            ownerName: string | null;
+            tier: "key" | "strategic" | "maintain" | "develop";
+            /** @description False when the account has no score yet and the develop cadence applies */
+            tierKnown: boolean;
+            cadenceDays: number;
+            lastContactOn: string | null;
+            daysSinceContact: number | null;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            dueOn: string;
+            overdue: boolean;
+            overdueDays: number;
+        };
+        /**
+         * @example {
+         *       "cadence": {
+         *         "key": 14,
+         *         "strategic": 21,
+         *         "maintain": 45,
+         *         "develop": 90
+         *       },
+         *       "minutes": {
+         *         "meeting": 60,
+         *         "call": 20,
+         *         "visit": 180,
+         *         "email": 10,
+         *         "note": 5
+         *       },
+         *       "version": 1
+         *     }
+         */
+        EngagementSettings: {
+            cadence: {
+                key: number;
+                strategic: number;
+                maintain: number;
+                develop: number;
+            };
+            minutes: {
+                meeting: number;
+                call: number;
+                visit: number;
+                email: number;
+                note: number;
+            };
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        /**
+         * @description version counts the history (entries + 1): send it as If-Match to set the next stage
+         * @example {
+         *       "accountId": "01936b2e-7c1a-7000-8000-000000000001",
+         *       "current": {
+         *         "id": "01936b2e-7c1a-7000-8000-000000000301",
+         *         "stage": "cooperative",
+         *         "since": "2026-09-01",
+         *         "note": "Joint planning started",
+         *         "setBy": "01936b2e-7c1a-7000-8000-0000000000aa",
+         *         "setByName": "Kira Novak",
+         *         "createdAt": "2026-09-01T10:00:00.000Z"
+         *       },
+         *       "history": [],
+         *       "tier": "key",
+         *       "finding": null,
+         *       "version": 2
+         *     }
+         */
+        RelationshipStage: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            accountId: string;
+            current: {
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                id: string;
+                /** @description McDonald/Cranfield key-account relationship stage */
+                stage: "exploratory" | "basic" | "cooperative" | "interdependent" | "integrated";
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD
+                 * @example 2026-11-23
+                 */
+                since: string;
+                note: string | null;
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                setBy: string;
+                setByName: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC
+                 */
+                createdAt: string;
+            } | null;
+            /** @description Every stage set, the latest `since` first */
+            history: {
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                id: string;
+                /** @description McDonald/Cranfield key-account relationship stage */
+                stage: "exploratory" | "basic" | "cooperative" | "interdependent" | "integrated";
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD
+                 * @example 2026-11-23
+                 */
+                since: string;
+                note: string | null;
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                setBy: string;
+                setByName: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC
+                 */
+                createdAt: string;
+            }[];
+            tier: string | null;
+            finding: "key_account_shallow" | null;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        /**
+         * @example {
+         *       "currency": "USD",
+         *       "hourly": {
+         *         "kam": "95.00",
+         *         "manager": "120.00",
+         *         "bd": "80.00",
+         *         "director": "160.00",
+         *         "admin": null,
+         *         "viewer": null
+         *       },
+         *       "version": 2
+         *     }
+         */
+        CostRates: {
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /** @description Cost of one hour of each role, in the organisation currency; null or absent: not priced */
+            hourly: {
+                admin?: string | null;
+                director?: string | null;
+                manager?: string | null;
+                kam?: string | null;
+                bd?: string | null;
+                viewer?: string | null;
+            };
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        /**
+         * @example {
+         *       "accountId": "01936b2e-7c1a-7000-8000-000000000001",
+         *       "currency": "USD",
+         *       "from": "2026-11",
+         *       "to": "2026-11",
+         *       "ratesSet": true,
+         *       "months": [
+         *         {
+         *           "month": "2026-11",
+         *           "minutes": 240,
+         *           "grossProfit": "1250.00",
+         *           "costToServe": "380.00",
+         *           "netProfit": "870.00"
+         *         }
+         *       ],
+         *       "totals": {
+         *         "minutes": 240,
+         *         "grossProfit": "1250.00",
+         *         "costToServe": "380.00",
+         *         "netProfit": "870.00"
+         *       }
+         *     }
+         */
+        CostToServe: {
+            /** Format: uuid */
+            accountId: string;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * @description A month, YYYY-MM
+             * @example 2026-11
+             */
+            from: string;
+            /**
+             * @description A month, YYYY-MM
+             * @example 2026-11
+             */
+            to: string;
+            /** @description False until an admin sets cost rates: every cost is then 0 */
+            ratesSet: boolean;
+            months: {
+                /**
+                 * @description A month, YYYY-MM
+                 * @example 2026-11
+                 */
+                month: string;
+                minutes: number;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                grossProfit: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                costToServe: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                netProfit: string;
+            }[];
+            totals: {
+                minutes: number;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                grossProfit: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                costToServe: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                netProfit: string;
+            };
+        };
+        Home: {
+            /** @description mine for kam and bd, team for a manager (their reports, transitively), organisation for director, admin and viewer */
+            scope: "mine" | "team" | "organisation";
+            /** @description Longest overdue first (at most 10) */
+            overdueAccounts: components["schemas"]["OverdueAccount"][];
+            /** @description Open next steps due within 7 days or overdue, earliest first (at most 10); a kam or bd sees their own */
+            dueNextSteps: components["schemas"]["NextStep"][];
+            pendingHandovers: ({
+                id: string;
+                title?: string;
+                accountId?: string | null;
+                accountName?: string | null;
+                dueOn?: string | null;
+                dueAt?: string | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+            upcomingReviews: ({
+                id: string;
+                title?: string;
+                accountId?: string | null;
+                accountName?: string | null;
+                dueOn?: string | null;
+                dueAt?: string | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+            openSevereCases: ({
+                id: string;
+                title?: string;
+                accountId?: string | null;
+                accountName?: string | null;
+                dueOn?: string | null;
+                dueAt?: string | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+            notifications: {
+                unread: number;
+            };
+        };
+        /**
+         * @example {
+         *       "id": "01936b2e-7c1a-7000-8000-000000000501",
+         *       "accountId": "01936b2e-7c1a-7000-8000-000000000001",
+         *       "accountName": "Nordwind Logistik GmbH",
+         *       "fromUserId": "01936b2e-7c1a-7000-8000-0000000000b1",
+         *       "fromUserName": "Ben Duarte",
+         *       "toUserId": "01936b2e-7c1a-7000-8000-0000000000aa",
+         *       "toUserName": "Kira Novak",
+         *       "state": "pending",
+         *       "checklist": {
+         *         "contractSigned": {
+         *           "done": true,
+         *           "notes": "Framework agreement signed 20 Nov"
+         *         },
+         *         "keyContactsIntroduced": {
+         *           "done": true,
+         *           "notes": null
+         *         },
+         *         "openCommitments": {
+         *           "done": true,
+         *           "notes": "Free pilot delivery in December"
+         *         },
+         *         "pricingAgreed": {
+         *           "done": true,
+         *           "notes": null
+         *         },
+         *         "firstReviewDate": {
+         *           "done": true,
+         *           "notes": null,
+         *           "date": "2027-01-15"
+         *         }
+         *       },
+         *       "missing": [],
+         *       "notes": "Very price-sensitive buyer",
+         *       "returnReason": null,
+         *       "decidedBy": null,
+         *       "decidedAt": null,
+         *       "createdAt": "2026-11-23T10:00:00.000Z",
+         *       "updatedAt": "2026-11-23T10:00:00.000Z",
+         *       "version": 1
+         *     }
+         */
+        Handover: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            accountId: string;
+            accountName: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            fromUserId: string;
+            fromUserName: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            toUserId: string;
+            toUserName: string;
+            /** @description pending → accepted | returned | cancelled */
+            state: "pending" | "accepted" | "returned" | "cancelled";
+            checklist: {
+                contractSigned: {
+                    done: boolean;
+                    notes: string | null;
+                };
+                keyContactsIntroduced: {
+                    done: boolean;
+                    notes: string | null;
+                };
+                openCommitments: {
+                    done: boolean;
+                    notes: string | null;
+                };
+                pricingAgreed: {
+                    done: boolean;
+                    notes: string | null;
+                };
+                firstReviewDate: {
+                    done: boolean;
+                    notes: string | null;
+                    date: string | null;
+                };
+            };
+            /** @description Checklist items not done yet (acceptance needs none) */
+            missing: ("contractSigned" | "keyContactsIntroduced" | "openCommitments" | "pricingAgreed" | "firstReviewDate")[];
+            notes: string | null;
+            returnReason: string | null;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        HandoverDetail: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            accountId: string;
+            accountName: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            fromUserId: string;
+            fromUserName: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            toUserId: string;
+            toUserName: string;
+            /** @description pending → accepted | returned | cancelled */
+            state: "pending" | "accepted" | "returned" | "cancelled";
+            checklist: {
+                contractSigned: {
+                    done: boolean;
+                    notes: string | null;
+                };
+                keyContactsIntroduced: {
+                    done: boolean;
+                    notes: string | null;
+                };
+                openCommitments: {
+                    done: boolean;
+                    notes: string | null;
+                };
+                pricingAgreed: {
+                    done: boolean;
+                    notes: string | null;
+                };
+                firstReviewDate: {
+                    done: boolean;
+                    notes: string | null;
+                    date: string | null;
+                };
+            };
+            /** @description Checklist items not done yet (acceptance needs none) */
+            missing: ("contractSigned" | "keyContactsIntroduced" | "openCommitments" | "pricingAgreed" | "firstReviewDate")[];
+            notes: string | null;
+            returnReason: string | null;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+            events: {
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                id: string;
+                kind: "started" | "changed" | "accepted" | "returned" | "cancelled";
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC
+                 */
+                at: string;
+                actorId: string | null;
+                actorName: string | null;
+                note: string | null;
+            }[];
+        };
+        /**
+         * @example {
+         *       "id": "01936b2e-7c1a-7000-8000-000000000301",
+         *       "accountId": "01936b2e-7c1a-7000-8000-000000000001",
+         *       "accountName": "Claire Gute",
+         *       "period": "2027",
+         *       "periodStart": "2027-01-01",
+         *       "periodEnd": "2027-12-31",
+         *       "status": "active",
+         *       "strategy": "Become the sole office-supplies partner",
+         *       "copiedFromId": null,
+         *       "currency": "USD",
+         *       "createdAt": "2026-11-23T10:00:00.000Z",
+         *       "updatedAt": "2026-11-23T10:00:00.000Z",
+         *       "version": 2
+         *     }
+         */
+        Plan: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            accountId: string;
+            accountName: string;
+            /**
+             * @description A year (2027), a half (2027-H1) or a quarter (2027-Q3)
+             * @example 2027
+             */
+            period: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            periodStart: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            periodEnd: string;
+            /** @description draft → active → closed; one active plan per account and period */
+            status: "draft" | "active" | "closed";
+            strategy: string | null;
+            copiedFromId: string | null;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        PlanNeed: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            text: string;
+            priority: number;
+            history: {
+                kind: "created" | "reworded" | "reprioritised" | "removed";
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC
+                 */
+                at: string;
+                actorId: string | null;
+                actorName: string | null;
+                fromText: string | null;
+                toText: string | null;
+                fromPriority: number | null;
+                toPriority: number | null;
+            }[];
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        PlanObjective: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            title: string;
+            /** @description `revenue`: the current value is the account's revenue over the plan period, live from transactions; `custom`: typed in */
+            metric: "revenue" | "custom";
+            unit: string | null;
+            direction: ("increase" | "decrease") | null;
+            /**
+             * @description A decimal number as a string
+             * @example 250000.00
+             */
+            baseline: string;
+            /**
+             * @description A decimal number as a string
+             * @example 250000.00
+             */
+            target: string;
+            current: string | null;
+            dueOn: string | null;
+            progress: {
+                direction: "increase" | "decrease";
+                ratio: number | null;
+                percent: number | null;
+                achieved: boolean;
+                expected: number | null;
+                status: "achieved" | "on_track" | "behind" | "no_data";
+            };
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        PlanAction: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            title: string;
+            ownerId: string | null;
+            ownerName: string | null;
+            dueOn: string | null;
+            status: "open" | "done" | "dropped";
+            /** @description Agreed with the customer: shown on the joint plan */
+            agreed: boolean;
+            /** @description plan, review, copy … */
+            source: string;
+            sourceId: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        PlanRisk: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            text: string;
+            /** @description manual, case, review … */
+            source: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            at: string;
+            createdBy: string | null;
+        };
+        PlanDetail: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            accountId: string;
+            accountName: string;
+            /**
+             * @description A year (2027), a half (2027-H1) or a quarter (2027-Q3)
+             * @example 2027
+             */
+            period: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            periodStart: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            periodEnd: string;
+            /** @description draft → active → closed; one active plan per account and period */
+            status: "draft" | "active" | "closed";
+            strategy: string | null;
+            copiedFromId: string | null;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+            summary: {
+                objectives: number;
+                achieved: number;
+                behind: number;
+                average: number | null;
+            };
+            needs: components["schemas"]["PlanNeed"][];
+            objectives: components["schemas"]["PlanObjective"][];
+            actions: components["schemas"]["PlanAction"][];
+            risks: components["schemas"]["PlanRisk"][];
+        };
+        PlanShare: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            planId: string;
+            /** @description The first characters of the token, to tell links apart */
+            prefix: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            expiresAt: string;
+            revokedAt: string | null;
+            active: boolean;
+            createdBy: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+        };
+        SharedPlan: {
+            accountName: string;
+            /**
+             * @description A year (2027), a half (2027-H1) or a quarter (2027-Q3)
+             * @example 2027
+             */
+            period: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            periodStart: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            periodEnd: string;
+            needs: {
+                text: string;
+                priority: number;
+            }[];
+            objectives: {
+                title: string;
+                unit: string | null;
+                baseline: string | null;
+                target: string | null;
+                current: string | null;
+                dueOn: string | null;
+                percent: number | null;
+                achieved: boolean;
+            }[];
+            actions: {
+                title: string;
+                dueOn: string | null;
+                status: "open" | "done" | "dropped";
+            }[];
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            expiresAt: string;
+        };
+        /**
+         * @example {
+         *       "id": "01936b2e-7c1a-7000-8000-000000000401",
+         *       "accountId": "01936b2e-7c1a-7000-8000-000000000001",
+         *       "accountName": "Claire Gute",
+         *       "status": "scheduled",
+         *       "scheduledOn": "2027-02-15",
+         *       "heldOn": null,
+         *       "source": "handover",
+         *       "attendees": [],
+         *       "discussion": null,
+         *       "risks": [],
+         *       "decisions": [],
+         *       "agreedActions": [],
+         *       "agenda": [],
+         *       "snapshot": null,
+         *       "nextReviewOn": null,
+         *       "createdAt": "2026-11-23T10:00:00.000Z",
+         *       "updatedAt": "2026-11-23T10:00:00.000Z",
+         *       "version": 1
+         *     }
+         */
+        Review: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            accountId: string;
+            accountName: string;
+            /** @description scheduled → held (snapshot frozen) | cancelled */
+            status: "scheduled" | "held" | "cancelled";
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            scheduledOn: string;
+            heldOn: string | null;
+            /** @description manual, handover, previous_review, case */
+            source: string;
+            attendees: {
+                kind: "user" | "contact";
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                id: string;
+                name: string;
+            }[];
+            discussion: string | null;
+            risks: string[];
+            decisions: string[];
+            agreedActions: {
+                title: string;
+                ownerId: string | null;
+                dueOn: string | null;
+                planActionId: string | null;
+            }[];
+            agenda: {
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                id: string;
+                text: string;
+                /** @description manual, case, handover … */
+                source: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC
+                 */
+                at: string;
+                createdBy: string | null;
+            }[];
+            snapshot: {
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD
+                 * @example 2026-11-23
+                 */
+                asOf: string;
+                currency: string;
+                /** @description Trailing twelve months, organisation currency */
+                revenue: string;
+                grossProfit: string;
+                margin: string | null;
+                growth: string | null;
+                score: number | null;
+                tier: string | null;
+                plan: {
+                    /**
+                     * Format: uuid
+                     * @description A UUIDv7 id
+                     */
+                    planId: string;
+                    period: string;
+                    objectives: number;
+                    achieved: number;
+                    behind: number;
+                    average: number | null;
+                } | null;
+                openCases?: number;
+                lastContacts: {
+                    name: string;
+                    title: string | null;
+                    buyingRole: string | null;
+                }[];
+            } | null;
+            nextReviewOn: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        ReviewSettings: {
+            /** @description Months between reviews: 3 = quarterly */
+            cadenceMonths: number;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        /**
+         * @example {
+         *       "id": "01936b2e-7c1a-7000-8000-000000000301",
+         *       "accountId": "01936b2e-7c1a-7000-8000-000000000001",
+         *       "accountName": "Claire Gute",
+         *       "title": "Pallets delivered damaged",
+         *       "description": "Two of five pallets crushed on arrival in Leipzig.",
+         *       "category": "delivery",
+         *       "severity": 2,
+         *       "status": "in_progress",
+         *       "ownerId": "01936b2e-7c1a-7000-8000-0000000000aa",
+         *       "ownerName": "Kira Novak",
+         *       "openedAt": "2026-11-23T09:00:00.000Z",
+         *       "slaHours": 24,
+         *       "dueAt": "2026-11-24T09:00:00.000Z",
+         *       "breached": false,
+         *       "escalationLevel": 0,
+         *       "escalatedAt": null,
+         *       "nextEscalationAt": "2026-11-24T09:00:00.000Z",
+         *       "resolution": null,
+         *       "resolvedAt": null,
+         *       "closedAt": null,
+         *       "timeToResolveMinutes": null,
+         *       "minutesSpent": 45,
+         *       "allowedTransitions": [
+         *         "resolved"
+         *       ],
+         *       "createdBy": "01936b2e-7c1a-7000-8000-0000000000aa",
+         *       "createdAt": "2026-11-23T09:00:00.000Z",
+         *       "updatedAt": "2026-11-23T09:30:00.000Z",
+         *       "version": 2
+         *     }
+         */
+        Case: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            accountId: string;
+            accountName: string;
+            title: string;
+            description: string;
+            category: string;
+            /** @description 1 (critical) … 4 (low) */
+            severity: number;
+            status: "open" | "in_progress" | "resolved" | "closed";
+            ownerId: string | null;
+            ownerName: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            openedAt: string;
+            /** @description The SLA period of this case (from its severity when opened or re-graded) */
+            slaHours: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            dueAt: string;
+            /** @description The SLA passed before the case was resolved */
+            breached: boolean;
+            /** @description 0: within SLA; 1 at the breach; +1 per further SLA period; at most 3 */
+            escalationLevel: number;
+            escalatedAt: string | null;
+            nextEscalationAt: string | null;
+            resolution: string | null;
+            resolvedAt: string | null;
+            closedAt: string | null;
+            timeToResolveMinutes: number | null;
+            /** @description Time spent on the case in total (minutes); feeds cost to serve */
+            minutesSpent: number;
+            allowedTransitions: ("open" | "in_progress" | "resolved" | "closed")[];
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        CaseEvent: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            at: string;
+            kind: "opened" | "status" | "escalated" | "updated" | "breach_effects";
+            actorId: string | null;
+            actorName: string | null;
+            fromStatus: ("open" | "in_progress" | "resolved" | "closed") | null;
+            toStatus: ("open" | "in_progress" | "resolved" | "closed") | null;
+            fromLevel: number | null;
+            toLevel: number | null;
+            minutes: number;
+            note: string | null;
+            changes: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /**
+         * @example {
+         *       "hours": {
+         *         "sev1": 4,
+         *         "sev2": 24,
+         *         "sev3": 72,
+         *         "sev4": 168
+         *       },
+         *       "categories": [
+         *         "delivery",
+         *         "quality",
+         *         "billing",
+         *         "service",
+         *         "contract",
+         *         "other"
+         *       ],
+         *       "version": 1
+         *     }
+         */
+        CaseSettings: {
+            hours: {
+                sev1: number;
+                sev2: number;
+                sev3: number;
+                sev4: number;
+            };
+            categories: string[];
             /** @description Optimistic-concurrency version; send it back as If-Match */
             version: number;
         };

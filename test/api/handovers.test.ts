@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/connection.ts';
+import { pendingHandoversHome } from '../../src/modules/handovers/service.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { OTHER_ORG_KAM } from '../support/fixtures.ts';
 
@@ -56,6 +57,10 @@ describe('handovers', () => {
     expect((await (await api.as('manager@patron.example')).get(`/api/v1/handovers/${handover.id}`)).status).toBe(200);
     expect((await (await api.as(OTHER_ORG_KAM)).get(`/api/v1/handovers/${handover.id}`)).status).toBe(404);
     expect((await bd.get(`/api/v1/accounts/${account.id}/handovers`)).body.items.map((h: any) => h.id)).toEqual([handover.id]);
+    // The home section: the receiving KAM and the sending BD see it; another KAM does not.
+    expect((await pendingHandoversHome(api.ctx.db, kam.actor, api.ctx.clock.now())).map((h) => h.id)).toContain(handover.id);
+    expect((await pendingHandoversHome(api.ctx.db, bd.actor, api.ctx.clock.now())).find((h) => h.id === handover.id)).toMatchObject({ accountName: account.name, dueOn: '2027-01-15', missing: 0 });
+    expect((await pendingHandoversHome(api.ctx.db, (await api.as('kam3@patron.example')).actor, api.ctx.clock.now())).map((h) => h.id)).not.toContain(handover.id);
     // The receiving KAM is notified.
     expect(await count('notifications', sql`user_id = ${kam.actor.userId} and kind = 'handover_received'`)).toBeGreaterThanOrEqual(1);
   });

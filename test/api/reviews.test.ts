@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addReviewAgendaItem } from '../../src/modules/reviews/service.ts';
+import { addReviewAgendaItem, upcomingReviewsHome } from '../../src/modules/reviews/service.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { OTHER_ORG_KAM } from '../support/fixtures.ts';
 
@@ -45,6 +45,8 @@ describe('account reviews', () => {
     // Upcoming: due within 14 days.
     expect((await kam.get('/api/v1/reviews?dueWithinDays=14')).body.items.map((r: any) => r.id)).toContain(scheduled.body.id);
     expect((await kam.get('/api/v1/reviews?dueWithinDays=3')).body.items.map((r: any) => r.id)).not.toContain(scheduled.body.id);
+    expect((await upcomingReviewsHome(api.ctx.db, kam.actor, api.ctx.clock.now())).find((r) => r.id === scheduled.body.id)).toMatchObject({ accountName: a.name, dueOn: '2026-12-01' });
+    expect((await upcomingReviewsHome(api.ctx.db, (await api.as('kam3@patron.example')).actor, api.ctx.clock.now())).map((r) => r.id)).not.toContain(scheduled.body.id);
 
     api.ctx.clock.set('2026-12-01T15:00:00Z');
     try {
@@ -106,7 +108,7 @@ describe('account reviews', () => {
     } finally {
       api.ctx.clock.set('2026-11-23T10:00:00Z');
     }
-  });
+  }, 120_000);
 
   async function tokenHeader(): Promise<string> {
     const created = await (await api.as(KAM)).post('/api/v1/tokens', { name: 'pack test' });

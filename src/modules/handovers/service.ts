@@ -83,10 +83,40 @@ export async function listAccountHandovers(ctx: AppContext, actor: Actor, accoun
   return toPage(rows, limit, toHandover, (row) => [row.createdAt.toISOString(), row.id]);
 }
 
-/** Pending handovers the caller receives (or, for a manager, their reports receive): the KAM home section. */
-export async function pendingHandoversFor(ex: Executor, actor: Actor, limit = 20): Promise<Handover[]> {
-  const rows = await store.listHandovers(ex, actor, { state: 'pending', limit });
-  return rows.slice(0, limit).filter((row) => row.toUserId === actor.userId || row.fromUserId === actor.userId || actor.role !== 'kam').map(toHandover);
+/**
+ * The home section "pending handovers": for a KAM the ones they receive, for a BD the ones they
+ * sent, for managers and org-wide roles every pending one they can see; oldest first (most urgent).
+ */
+export async function pendingHandoversHome(ex: Executor, actor: Actor, _now: Date, limit = 10): Promise<HomeHandover[]> {
+  const rows = await store.listHandovers(ex, actor, { state: 'pending', limit: 200 });
+  return rows
+    .filter((row) => (actor.role === 'kam' ? row.toUserId === actor.userId : actor.role === 'bd' ? row.fromUserId === actor.userId : true))
+    .reverse()
+    .slice(0, limit)
+    .map((row) => ({
+      id: row.id,
+      title: `${row.fromUserName} → ${row.toUserName}`,
+      accountId: row.accountId,
+      accountName: row.accountName,
+      dueOn: row.firstReviewOn,
+      dueAt: row.createdAt.toISOString(),
+      fromUserName: row.fromUserName,
+      toUserName: row.toUserName,
+      missing: missingItems(row.checklist).length,
+    }));
+}
+
+export interface HomeHandover {
+  id: string;
+  title: string;
+  accountId: string;
+  accountName: string;
+  dueOn: string | null;
+  dueAt: string;
+  fromUserName: string;
+  toUserName: string;
+  missing: number;
+  [key: string]: unknown;
 }
 
 // --- start ---------------------------------------------------------------------------------------------

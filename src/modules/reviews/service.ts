@@ -114,11 +114,20 @@ async function listWith(ex: Executor, actor: Actor, filter: Omit<store.ReviewFil
   return toPage(rows, limit, (row) => toReview(row, row.accountName, agenda), (row) => [row.scheduledOn, row.id]);
 }
 
-/** Upcoming reviews for the home page: scheduled within `days` (overdue included) on accounts the caller owns or sees. */
-export async function upcomingReviews(ex: Executor, actor: Actor, today: string, days = 14, limit = 20): Promise<Review[]> {
-  const rows = await store.listReviews(ex, actor, { status: 'scheduled', dueBy: addDays(today, days), newestFirst: false, limit });
-  const agenda = await store.listAgenda(ex, actor.orgId, rows.map((r) => r.id));
-  return rows.slice(0, limit).map((row) => toReview(row, row.accountName, agenda));
+/** The home section "upcoming reviews": scheduled within 14 days (overdue included) on accounts the caller sees, soonest first. */
+export async function upcomingReviewsHome(ex: Executor, actor: Actor, now: Date, days = 14, limit = 10): Promise<HomeReview[]> {
+  const rows = await store.listReviews(ex, actor, { status: 'scheduled', dueBy: addDays(toIsoDate(now), days), newestFirst: false, limit });
+  return rows.slice(0, limit).map((row) => ({ id: row.id, title: row.accountName, accountId: row.accountId, accountName: row.accountName, dueOn: row.scheduledOn, source: row.source }));
+}
+
+export interface HomeReview {
+  id: string;
+  title: string;
+  accountId: string;
+  accountName: string;
+  dueOn: string;
+  source: string;
+  [key: string]: unknown;
 }
 
 // --- scheduling -----------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { Argument, Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { AppError } from '../core/errors.ts';
+import { SchemaTooNewError } from '../db/connection.ts';
 import { DataDirLockedError } from '../db/lock.ts';
 import { loadDemoIfEmpty } from '../modules/demo/service.ts';
 import { createOrganisation } from '../modules/users/service.ts';
@@ -10,6 +11,7 @@ import { serve } from './serve.ts';
 import { addUser } from './users.ts';
 import { checkImportFiles, importCommand, importHelp, type ImportOptions } from './import.ts';
 import { importKinds, type ImportKind } from '../modules/imports/tables.ts';
+import { runEscalationSweep } from '../modules/cases/service.ts';
 
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
@@ -70,6 +72,16 @@ function program(): Command {
       return withContext((ctx) => importCommand(ctx, kind, file, options));
     });
 
+  const cases = cli.command('cases').description('Cases');
+  cases.command('escalate')
+    .description('Raise the escalation level of every case whose SLA period passed (patron serve does it every minute)')
+    .action(() =>
+      withContext(async (ctx) => {
+        const escalated = await runEscalationSweep(ctx);
+        console.log(`Escalated ${escalated} case${escalated === 1 ? '' : 's'}.`);
+      }),
+    );
+
   const org = cli.command('org').description('Organisations');
   org.command('create')
     .description('Create an organisation and its first admin')
@@ -113,7 +125,7 @@ export async function main(argv: string[]): Promise<number> {
       for (const fieldError of error.errors ?? []) console.error(`  ${fieldError.path}: ${fieldError.message}`);
       return error.code === 'validation' ? EXIT_USAGE : EXIT_FAILURE;
     }
-    if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof SchemaTooNewError) {
       console.error(`patron: ${error.message}`);
       return EXIT_FAILURE;
     }

@@ -5,6 +5,8 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
@@ -28,6 +30,27 @@ export interface Database {
 }
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export class SchemaTooNewError extends Error {}
+
+/** The newest migration this build knows (drizzle's journal stamps each with its creation time). */
+function newestKnownMigration(): number {
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: { when: number }[] };
+  return Math.max(0, ...journal.entries.map((entry) => entry.when));
+}
+
+/**
+ * A database migrated by a newer Patron must not be served by an older one: its code would read
+ * and write a schema it does not know.
+ */
+async function refuseNewerSchema(db: Db): Promise<void> {
+  const [exists] = await queryRows<{ present: boolean }>(db, sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
+  if (!exists?.present) return;
+  const [latest] = await queryRows<{ created: string | number | null }>(db, sql`select max(created_at) as created from drizzle.__drizzle_migrations`);
+  if (latest?.created && Number(latest.created) > newestKnownMigration()) {
+    throw new SchemaTooNewError('The database was migrated by a newer version of Patron than this one. Upgrade Patron (or restore a backup made by this version).');
+  }
+}
 
 export interface OpenOptions {
   databaseUrl?: string | null;
@@ -57,7 +80,10 @@ function wrapPglite(client: PGlite, lock: DataDirLock | null): Database {
     db,
     pglite: client,
     pool: null,
-    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    async migrate() {
+      await refuseNewerSchema(db);
+      await migratePglite(db as never, { migrationsFolder });
+    },
     async close() {
       await client.close();
       await lock?.release();
@@ -76,7 +102,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     db,
     pglite: null,
     pool,
-    migrate: () => migratePg(db as never, { migrationsFolder }),
+    async migrate() {
+      await refuseNewerSchema(db);
+      await migratePg(db as never, { migrationsFolder });
+    },
     close: () => pool.end(),
   };
 }

@@ -1,7 +1,9 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/connection.ts';
 import { runCli, startServer } from '../support/cli.ts';
 
 // The CLI on the embedded data directory; the PostgreSQL run leaves this file out (vitest.config.ts).
@@ -27,6 +29,17 @@ describe('patron command line', { timeout: 120_000 }, () => {
     const duplicate = await runCli(['user', 'add', '--email', 'k@acme.example', '--name', 'Kim again', '--role', 'kam'], env);
     expect(duplicate.code).toBe(1);
     expect(duplicate.stderr).toMatch(/already exists/);
+  });
+
+  it('refuses a database migrated by a newer Patron', async () => {
+    const newer = { ...env, PATRON_DATA_DIR: path.join(dir, 'newer') };
+    expect((await runCli(['migrate'], newer)).code).toBe(0);
+    const database = await openDatabase({ dataDir: newer.PATRON_DATA_DIR });
+    await database.db.execute(sql`insert into drizzle.__drizzle_migrations (hash, created_at) values ('from-the-future', ${Date.now() + 365 * 86_400_000})`);
+    await database.close();
+    const refused = await runCli(['migrate'], newer);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/migrated by a newer version of Patron/);
   });
 
   it('refuses a bad configuration value with a clear message', async () => {

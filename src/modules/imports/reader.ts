@@ -45,7 +45,8 @@ async function* decodeUtf8(input: NodeJS.ReadableStream): AsyncGenerator<string>
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let first = true;
   let lines = 1;
-  for await (const chunk of input as AsyncIterable<Buffer | string>) {
+  // Stopping early must not destroy the caller's stream: an HTTP upload still has to be drained.
+  for await (const chunk of (input as Readable).iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer | string>) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     if (first && bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
       throw new FileError('The file is UTF-16 text; save it as "CSV UTF-8" and import again');
@@ -149,6 +150,9 @@ async function* csvRows(input: NodeJS.ReadableStream): AsyncGenerator<ReadEvent[
   } catch (error) {
     if (error instanceof FileError) throw error;
     failure ??= error;
+  } finally {
+    // The consumer stopped early (a missing column): end the parse instead of leaving it paused.
+    if (!parser.readableEnded) parser.destroy();
   }
   await pumping;
   if (failure) throw failure instanceof FileError ? failure : new FileError(`The file cannot be read as CSV: ${(failure as Error).message}`);

@@ -52,6 +52,9 @@ export function importRoutes(app: App, ctx: AppContext): void {
       const skipInvalid = parseFlag(fields.skipInvalid);
       summary = await service.runImport(ctx, actor, { kind: kind as ImportKind, fileName: file.filename || 'upload', input: file.file, skipInvalid, sheet: fields.sheet || undefined });
       if (file.file.truncated) throw new AppError('payload_too_large', 'The file is larger than 512 MiB');
+      // A file rejected early (a missing column) is drained, away from any parser, so the request completes.
+      file.file.unpipe();
+      file.file.resume();
     }
     if (!summary) throw new AppError('validation', 'No file in the request', { errors: [{ path: 'file', message: 'is required' }] });
     if (summary.status === 'applied') return summary;

@@ -3,6 +3,9 @@ import type { AppContext } from '../core/context.ts';
 import { refreshAccountScores } from './scoring/service.ts';
 import { registerTimeSource } from './costs/service.ts';
 import { interactionTimeSpent } from './interactions/service.ts';
+import { pendingHandoversHome } from './handovers/service.ts';
+import { upcomingReviewsHome } from './reviews/service.ts';
+import { registerHomeSection } from './home/sections.ts';
 
 let wired = false;
 
@@ -12,6 +15,8 @@ export function wireModules(): void {
   wired = true;
   onAccountsChanged(refreshAccountScores);
   registerTimeSource('interactions', interactionTimeSpent);
+  registerHomeSection('pendingHandovers', pendingHandoversHome);
+  registerHomeSection('upcomingReviews', upcomingReviewsHome);
 }
 
 export function createContext(parts: AppContext): AppContext {

@@ -61,6 +61,8 @@ describe('handovers', () => {
     expect((await pendingHandoversHome(api.ctx.db, kam.actor, api.ctx.clock.now())).map((h) => h.id)).toContain(handover.id);
     expect((await pendingHandoversHome(api.ctx.db, bd.actor, api.ctx.clock.now())).find((h) => h.id === handover.id)).toMatchObject({ accountName: account.name, dueOn: '2027-01-15', missing: 0 });
     expect((await pendingHandoversHome(api.ctx.db, (await api.as('kam3@patron.example')).actor, api.ctx.clock.now())).map((h) => h.id)).not.toContain(handover.id);
+    const home = await kam.get('/api/v1/me/home');
+    expect(JSON.stringify(home.body.pendingHandovers ?? home.body.sections?.pendingHandovers ?? home.body)).toContain(handover.id);
     // The receiving KAM is notified.
     expect(await count('notifications', sql`user_id = ${kam.actor.userId} and kind = 'handover_received'`)).toBeGreaterThanOrEqual(1);
   });

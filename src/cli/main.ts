@@ -11,6 +11,7 @@ import { serve } from './serve.ts';
 import { addUser } from './users.ts';
 import { checkImportFiles, importCommand, importHelp, type ImportOptions } from './import.ts';
 import { importKinds, type ImportKind } from '../modules/imports/tables.ts';
+import { runEscalationSweep } from '../modules/cases/service.ts';
 
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
@@ -70,6 +71,16 @@ function program(): Command {
       checkImportFiles(file, options);
       return withContext((ctx) => importCommand(ctx, kind, file, options));
     });
+
+  const cases = cli.command('cases').description('Cases');
+  cases.command('escalate')
+    .description('Raise the escalation level of every case whose SLA period passed (patron serve does it every minute)')
+    .action(() =>
+      withContext(async (ctx) => {
+        const escalated = await runEscalationSweep(ctx);
+        console.log(`Escalated ${escalated} case${escalated === 1 ? '' : 's'}.`);
+      }),
+    );
 
   const org = cli.command('org').description('Organisations');
   org.command('create')

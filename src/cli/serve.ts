@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
 import { buildApp } from '../http/app.ts';
 import { pruneAuthData } from '../modules/auth/service.ts';
+import { runEscalationSweep } from '../modules/cases/service.ts';
 import { loadDemoIfEmpty } from '../modules/demo/service.ts';
 import { createContext } from '../modules/wiring.ts';
 
@@ -31,10 +32,14 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
   const housekeeping = setInterval(() => void pruneAuthData(ctx).catch((error) => app.log.warn({ err: error }, 'housekeeping failed')), 3_600_000);
   housekeeping.unref();
+  // Case SLAs escalate on time without a request touching the case (SKIP LOCKED: any number of processes).
+  const escalations = setInterval(() => void runEscalationSweep(ctx).catch((error) => app.log.warn({ err: error }, 'case escalation sweep failed')), 60_000);
+  escalations.unref();
   await new Promise<void>((resolve) => {
     const stop = async (signal: string) => {
       app.log.info(`${signal}: finishing requests in flight, then closing the database`);
       clearInterval(housekeeping);
+      clearInterval(escalations);
       await app.close();
       await database.close();
       resolve();

@@ -17,6 +17,7 @@ import { userRoutes } from '../modules/users/routes.ts';
 import { handoverRoutes } from '../modules/handovers/routes.ts';
 import { planRoutes } from '../modules/plans/routes.ts';
 import { reviewRoutes } from '../modules/reviews/routes.ts';
+import { caseRoutes } from '../modules/cases/routes.ts';
 import type { App } from './app.ts';
 
 /** Every module's routes, under /api/v1. A new module adds one line here. */
@@ -38,5 +39,6 @@ export function moduleRoutes(app: App, ctx: AppContext): void {
   handoverRoutes(app, ctx);
   planRoutes(app, ctx);
   reviewRoutes(app, ctx);
+  caseRoutes(app, ctx);
   auditRoutes(app, ctx);
 }

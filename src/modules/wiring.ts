@@ -5,6 +5,7 @@ import { registerTimeSource } from './costs/service.ts';
 import { interactionTimeSpent } from './interactions/service.ts';
 import { pendingHandoversHome } from './handovers/service.ts';
 import { upcomingReviewsHome } from './reviews/service.ts';
+import { caseTimeSpent, openSevereCasesForHome } from './cases/service.ts';
 import { registerHomeSection } from './home/sections.ts';
 
 let wired = false;
@@ -17,6 +18,8 @@ export function wireModules(): void {
   registerTimeSource('interactions', interactionTimeSpent);
   registerHomeSection('pendingHandovers', pendingHandoversHome);
   registerHomeSection('upcomingReviews', upcomingReviewsHome);
+  registerTimeSource('cases', caseTimeSpent);
+  registerHomeSection('openSevereCases', openSevereCasesForHome);
 }
 
 export function createContext(parts: AppContext): AppContext {

@@ -87,7 +87,7 @@ function rawCriteriaSql(inputs: ScoringInputs): SQL {
              a.reference_value::float8 as reference_value,
              case when w.wallet > 0 then (coalesce(r.revenue, 0)::float8 / ${orgScale}) / w.wallet end as share_of_wallet,
              coalesce(c.coverage, 0) as relationship_coverage,
-             0::float8 as severe_cases,
+             (select count(*)::float8 from cases k where k.org_id = a.org_id and k.account_id = a.id and k.severity <= 2 and k.status in ('open', 'in_progress')) as severe_cases,
              (select (${inputs.asOf}::date - max((i.occurred_at at time zone 'UTC')::date))::float8 from interactions i
                where i.org_id = a.org_id and i.account_id = a.id and i.deleted_at is null
                  and (i.occurred_at at time zone 'UTC')::date <= ${inputs.asOf}::date) as days_since_contact

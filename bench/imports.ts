@@ -17,7 +17,8 @@ import { createDemoOrganisation } from '../src/modules/demo/service.ts';
 import { runImport } from '../src/modules/imports/service.ts';
 import { openBenchDatabase, perSecond, printTable, seededRandom } from './support.ts';
 
-const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 200_000);
+export const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 200_000);
+const ROWS = IMPORT_ROWS;
 const ACCOUNTS = Number(process.env.BENCH_IMPORT_ACCOUNTS ?? 10_000);
 const PRODUCTS = Number(process.env.BENCH_IMPORT_PRODUCTS ?? 1_000);
 

@@ -3,8 +3,13 @@
  * Not a test: it prints figures. Sizes: BENCH_ACCOUNTS, BENCH_SECONDS (see each file).
  */
 import { benchAccountsList } from './accounts-list.ts';
+import { benchImports, IMPORT_ROWS } from './imports.ts';
 import { printTable } from './support.ts';
 
 const rows = [];
 for (const kind of ['postgres', 'pglite'] as const) rows.push(await benchAccountsList(kind));
 printTable('GET /api/v1/accounts?limit=50 (token auth, 20 connections)', rows);
+
+const imports = [];
+for (const kind of ['postgres', 'pglite'] as const) imports.push(...(await benchImports(kind)));
+printTable(`Imports through runImport (${IMPORT_ROWS.toLocaleString('en')} transaction lines) beside unnest() inserts`, imports);

@@ -317,6 +317,11 @@ describe('transaction imports', () => {
       select account_id, to_char(month, 'YYYY-MM-DD') as month, revenue::text, cost::text, lines from account_monthly where org_id = ${admin.orgId} order by 1, 2`);
     expect(rollups).toEqual(grouped);
     expect(grouped.length).toBeGreaterThanOrEqual(3);
+    const byFamily = await queryRows(api.ctx.db, sql`
+      select account_id, coalesce(family, '') as family, to_char(date_trunc('month', booked_on), 'YYYY-MM-DD') as month, sum(amount_org)::text as revenue, count(*)::int as lines
+      from transactions where org_id = ${admin.orgId} group by 1, 2, 3 order by 1, 2, 3`);
+    expect(await queryRows(api.ctx.db, sql`
+      select account_id, family, to_char(month, 'YYYY-MM-DD') as month, revenue::text, lines from account_family_monthly where org_id = ${admin.orgId} order by 1, 2, 3`)).toEqual(byFamily);
     const again = await importAs(admin, 'transactions', 'lines.csv', csv(...lines));
     expect(again).toMatchObject({ status: 'applied', created: 0, updated: 0, unchanged: 5 });
     expect(await queryRows(api.ctx.db, sql`select account_id, to_char(month, 'YYYY-MM-DD') as month, revenue::text, cost::text, lines from account_monthly where org_id = ${admin.orgId} order by 1, 2`)).toEqual(rollups);

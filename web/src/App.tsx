@@ -20,6 +20,7 @@ const AccountEdit = lazy(() => import('./accounts/AccountEdit'));
 const ContactCreate = lazy(() => import('./contacts/ContactCreate'));
 const ContactEdit = lazy(() => import('./contacts/ContactEdit'));
 const NotFound = lazy(() => import('./common/NotFound'));
+const EngagementSettings = lazy(() => import('./settings/EngagementSettings'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -50,6 +51,7 @@ export function App() {
                   <Route path="accounts/:accountId/edit" element={<AccountEdit />} />
                   <Route path="accounts/:accountId/contacts/new" element={<ContactCreate />} />
                   <Route path="accounts/:accountId/contacts/:contactId/edit" element={<ContactEdit />} />
+                  <Route path="admin/engagement" element={<EngagementSettings />} />
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>

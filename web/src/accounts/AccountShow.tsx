@@ -11,6 +11,7 @@ import { CardSkeleton, EmptyState, ErrorState, InlineError, PageSkeleton } from 
 import { useFormat } from '../common/useFormat';
 import { usePageTitle } from '../common/usePageTitle';
 import { ContactList } from '../contacts/ContactList';
+import { AccountEngagementSide, AccountInteractions } from '../interactions/AccountEngagement';
 import { addMonths, sumDecimals } from '../format';
 import { useAccount, useAccountTeam, useChildAccounts, useMonthly, useRecentTransactions } from './accountApi';
 import { StageBadge } from './StageBadge';
@@ -55,6 +56,7 @@ export default function AccountShow() {
             <Section title={<FormattedMessage id="account.section.contacts" />}>
               <ContactList accountId={a.id} canEdit={writable} />
             </Section>
+            <AccountInteractions account={a} canEdit={writable} />
             <Section title={<FormattedMessage id="account.section.transactions" />} icon={<IconReceipt size={18} aria-hidden />}>
               <RecentTransactions accountId={a.id} />
             </Section>
@@ -62,6 +64,7 @@ export default function AccountShow() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
+            <AccountEngagementSide account={a} />
             <Section title={<FormattedMessage id="account.section.hierarchy" />} icon={<IconHierarchy2 size={18} aria-hidden />}>
               <Hierarchy account={a} />
             </Section>

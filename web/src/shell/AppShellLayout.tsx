@@ -11,6 +11,7 @@ import { roleLabel } from '../common/labels';
 import { PageSkeleton } from '../common/states';
 import { BrandMark } from './BrandMark';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { navItemsFor } from './navigation';
 
 /** The frame of every signed-in page: header, navigation by capability, content. */
@@ -70,6 +71,7 @@ export function AppShellLayout() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             <LanguageSwitcher />
+            <NotificationBell />
             <Menu position="bottom-end" shadow="md" width={240}>
               <Menu.Target>
                 <UnstyledButton aria-label={intl.formatMessage({ id: 'shell.user.menu' }, { name: me.name })} data-testid="user-menu" px={6} py={4} style={{ borderRadius: 6 }}>

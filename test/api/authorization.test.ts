@@ -146,10 +146,7 @@ describe('imports stay within what the importer may see', () => {
     return (await api.as(PEOPLE[person])).request('POST', '/api/v1/imports', upload.body, upload.headers);
   };
 
-  // Known defects (it.fails until fixed): imports resolve external ids over the whole organisation,
-  // not over the importer's visible accounts, so a manager overwrites and plants data on accounts
-  // outside their tree, which the API answers 404 for.
-  it.fails("a manager's accounts file cannot change another team's account (known defect: applied, 200)", async () => {
+  it("a manager's accounts file cannot change another team's account", async () => {
     const theirs = await directorsAccount();
     const answer = await importAs('manager', 'accounts', `externalId,name,stage\n${theirs.externalId},Renamed By Import,churned\n`);
     expect(answer.status, JSON.stringify(answer.body).slice(0, 300)).toBe(422);
@@ -157,7 +154,7 @@ describe('imports stay within what the importer may see', () => {
     expect(after.body).toMatchObject({ name: 'Director Only', stage: 'active', version: 1 });
   });
 
-  it.fails("a manager's contacts file cannot add contacts to another team's account (known defect: applied, 200)", async () => {
+  it("a manager's contacts file cannot add contacts to another team's account", async () => {
     const theirs = await directorsAccount();
     const answer = await importAs('manager', 'contacts', `externalId,accountExternalId,name\n${unique('AUTHZ-C')},${theirs.externalId},Planted Contact\n`);
     expect(answer.status, JSON.stringify(answer.body).slice(0, 300)).toBe(422);

@@ -130,6 +130,7 @@ describe("ids of the other organisation in query strings return nothing of it", 
     expect(child.status).toBe(201);
     const product = await records.product('A');
     await records.transaction(parent.id, 'A', product.id);
+    await records.interaction('own', parent.id); // an open next step
     const ids = { account: parent.id, user: await records.userId('kam1'), product: product.id };
     const manager = await records.userId('manager');
     const checked: string[] = [];
@@ -144,13 +145,15 @@ describe("ids of the other organisation in query strings return nothing of it", 
         const inA = await (await records.as('admin')).get(url);
         expect(inA.status, `${url} as org A's admin`).toBe(200);
         expect(inA.body.items.length, `${url} finds something in org A (else the check below proves nothing)`).toBeGreaterThan(0);
+        // Nothing of org A: an empty list, or 404 where the filter names one record (next-steps?accountId=).
         const inB = await (await records.as('rivalAdmin')).get(url);
-        expect(inB.status, `${url} as org B's admin: ${JSON.stringify(inB.body)}`).toBe(200);
-        expect(inB.body.items, `${url} as org B's admin`).toEqual([]);
+        expect([200, 404], `${url} as org B's admin: ${JSON.stringify(inB.body)}`).toContain(inB.status);
+        if (inB.status === 200) expect(inB.body.items, `${url} as org B's admin`).toEqual([]);
+        else expect(inB.body.type).toBe('/problems/not-found');
         checked.push(url.replace(value, `<${idKind}>`));
       }
     }
-    expect(checked.length).toBeGreaterThanOrEqual(7);
+    expect(checked.length).toBeGreaterThanOrEqual(8);
   });
 });
 

@@ -14,9 +14,16 @@
  * expected status stays the CORRECT one (DESIGN.md "Who uses it") and the test runs the cell with
  * `it.fails`, so it turns red the day the defect is fixed and the marker must go.
  *
+ * "A record" means a path id ({id}, {contactId}, …); keys such as {token}, {file} or
+ * {currency}/{effectiveOn} are not records and take one cell per role. Records without an account
+ * (users, products, import runs, tokens, notifications) say in a comment above their row what own
+ * and other mean for them.
+ *
  * Adding an endpoint: add its row here AND its request recipe in test/support/records.ts (a valid
- * request against a record of each kind). test/api/authorization.test.ts fails on any operation
- * of /openapi.json without a row or recipe, and on rows whose operation no longer exists.
+ * body and the current If-Match, so only authorization decides; `mutates: true` when success
+ * changes data; `perCaller: true` when the request depends on who sends it). The recipe also feeds
+ * test/api/tenant-isolation.test.ts. test/api/authorization.test.ts fails on any operation of
+ * /openapi.json without a row or recipe, and on rows whose operation no longer exists.
  *
  * Rules (DESIGN.md): admin, director and viewer see the whole organisation; kam and bd the accounts
  * whose team they are on; a manager what their reports (transitively) see. The viewer is read-only

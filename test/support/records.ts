@@ -99,6 +99,15 @@ export function createRecords(api: TestApi) {
   }
 
   const accountOfKind = (kind: RecordKind, extra: { support?: Person[] } = {}) => account({ ...ACCOUNT_OF_KIND[kind], ...extra, org: orgOf(kind) });
+  /**
+   * One account per kind, shared by factories of records that live on an account (contacts, lines,
+   * interactions, cases): they never change the account itself, so sharing it saves requests.
+   */
+  const sharedAccounts = new Map<RecordKind, Promise<AccountRecord>>();
+  const sharedAccountOfKind = (kind: RecordKind): Promise<AccountRecord> => {
+    if (!sharedAccounts.has(kind)) sharedAccounts.set(kind, accountOfKind(kind));
+    return sharedAccounts.get(kind)!;
+  };
 
   async function contact(accountId: string, org: Org = 'A'): Promise<{ id: string; accountId: string; version: number }> {
     const created = ok(
@@ -109,7 +118,7 @@ export function createRecords(api: TestApi) {
     return { id: created.id, accountId, version: created.version };
   }
 
-  const contactOfKind = async (kind: RecordKind) => contact((await accountOfKind(kind)).id, orgOf(kind));
+  const contactOfKind = async (kind: RecordKind) => contact((await sharedAccountOfKind(kind)).id, orgOf(kind));
 
   /** A user without a password (no hashing cost): in the manager's tree (`own`), under the director (`other`), or in org B. */
   async function user(kind: RecordKind): Promise<{ id: string; version: number }> {
@@ -142,7 +151,7 @@ export function createRecords(api: TestApi) {
     );
     return { id: created.id, version: created.version };
   }
-  const transactionOfKind = async (kind: RecordKind) => transaction((await accountOfKind(kind)).id, orgOf(kind));
+  const transactionOfKind = async (kind: RecordKind) => transaction((await sharedAccountOfKind(kind)).id, orgOf(kind));
 
   /** An FX rate of org A or B: a fresh date per call, so each is new. */
   async function fxRate(org: Org = 'A'): Promise<{ currency: string; effectiveOn: string }> {
@@ -180,15 +189,21 @@ export function createRecords(api: TestApi) {
     const created = ok(await (await adminFor(kind)).post(`/api/v1/accounts/${account.id}/plans`, { period: '2027', strategy: 'Grow the share of wallet' }), 201, 'create plan');
     return { id: created.id, version: created.version, accountId: account.id };
   }
+  /** One plan per kind for factories of its parts, which never change the plan itself. */
+  const sharedPlans = new Map<RecordKind, Promise<{ id: string; version: number; accountId: string }>>();
+  const sharedPlan = (kind: RecordKind) => {
+    if (!sharedPlans.has(kind)) sharedPlans.set(kind, plan(kind));
+    return sharedPlans.get(kind)!;
+  };
   /** A part of a plan (need, objective, action) with its plan. */
   async function planPart(kind: RecordKind, part: 'needs' | 'objectives' | 'actions'): Promise<{ planId: string; id: string; version: number }> {
-    const parent = await plan(kind);
+    const parent = await sharedPlan(kind);
     const body = part === 'needs' ? { text: 'Next-day delivery', priority: 1 } : part === 'objectives' ? { title: 'Stores on the new range', metric: 'custom', baseline: '0', target: '10' } : { title: 'Send the proposal', dueOn: '2027-01-31' };
     const created = ok(await (await adminFor(kind)).post(`/api/v1/plans/${parent.id}/${part}`, body), 201, `create plan ${part}`);
     return { planId: parent.id, id: created.id, version: created.version };
   }
   async function planShare(kind: RecordKind): Promise<{ planId: string; id: string; token: string }> {
-    const parent = await plan(kind);
+    const parent = await sharedPlan(kind);
     const created = ok(await (await adminFor(kind)).post(`/api/v1/plans/${parent.id}/shares`, { expiresInDays: 30 }), 201, 'create share');
     return { planId: parent.id, id: created.id, token: created.token };
   }
@@ -199,7 +214,7 @@ export function createRecords(api: TestApi) {
   }
   /** An interaction (with an open next step) logged by the organisation's admin on an account of the kind. */
   async function interaction(kind: RecordKind, accountId?: string): Promise<{ id: string; accountId: string; version: number }> {
-    const target = accountId ?? (await accountOfKind(kind)).id;
+    const target = accountId ?? (await sharedAccountOfKind(kind)).id;
     const created = ok(
       await (await adminFor(kind)).post(`/api/v1/accounts/${target}/interactions`, { kind: 'call', occurredAt: '2026-11-20T10:00:00Z', summary: 'Asked about delivery', nextStep: 'Send the schedule', nextStepDue: '2026-11-30' }),
       201,
@@ -243,12 +258,12 @@ export function createRecords(api: TestApi) {
 
   /** A case (service disruption) opened by the organisation's admin on an account of the kind. */
   async function serviceCase(kind: RecordKind): Promise<{ id: string; version: number }> {
-    const account = await accountOfKind(kind);
+    const account = await sharedAccountOfKind(kind);
     const created = ok(await (await adminFor(kind)).post(`/api/v1/accounts/${account.id}/cases`, { title: 'Pallets delivered damaged', category: 'delivery', severity: 3 }), 201, 'open case');
     return { id: created.id, version: created.version };
   }
 
-  return { as, userId, currentVersion, account, accountOfKind, contact, contactOfKind, user, token, product, importRun, transaction, transactionOfKind, fxRate, plan, planPart, planShare, review, interaction, handoverAccount, handover, fullChecklist, serviceCase, notification, adminOf, bystanderOf };
+  return { as, userId, currentVersion, account, accountOfKind, sharedAccountOfKind, contact, contactOfKind, user, token, product, importRun, transaction, transactionOfKind, fxRate, plan, planPart, planShare, review, interaction, handoverAccount, handover, fullChecklist, serviceCase, notification, adminOf, bystanderOf };
 }
 export type Records = ReturnType<typeof createRecords>;
 

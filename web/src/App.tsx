@@ -19,6 +19,9 @@ const AccountCreate = lazy(() => import('./accounts/AccountCreate'));
 const AccountEdit = lazy(() => import('./accounts/AccountEdit'));
 const ContactCreate = lazy(() => import('./contacts/ContactCreate'));
 const ContactEdit = lazy(() => import('./contacts/ContactEdit'));
+const HandoverList = lazy(() => import('./handovers/HandoverList'));
+const HandoverShow = lazy(() => import('./handovers/HandoverShow'));
+const SharedPlanShow = lazy(() => import('./plans/SharedPlanShow'));
 const NotFound = lazy(() => import('./common/NotFound'));
 const EngagementSettings = lazy(() => import('./settings/EngagementSettings'));
 
@@ -43,6 +46,7 @@ export function App() {
             <Suspense fallback={<PageSkeleton />}>
               <Routes>
                 <Route path="/login" element={<Login />} />
+                <Route path="/shared/plan/:token" element={<SharedPlanShow />} />
                 <Route element={<RequireSession><AppShellLayout /></RequireSession>}>
                   <Route index element={<Home />} />
                   <Route path="accounts" element={<AccountList />} />
@@ -52,6 +56,8 @@ export function App() {
                   <Route path="accounts/:accountId/contacts/new" element={<ContactCreate />} />
                   <Route path="accounts/:accountId/contacts/:contactId/edit" element={<ContactEdit />} />
                   <Route path="admin/engagement" element={<EngagementSettings />} />
+                  <Route path="handovers" element={<HandoverList />} />
+                  <Route path="handovers/:handoverId" element={<HandoverShow />} />
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>

@@ -12,6 +12,9 @@ import { useFormat } from '../common/useFormat';
 import { usePageTitle } from '../common/usePageTitle';
 import { ContactList } from '../contacts/ContactList';
 import { AccountEngagementSide, AccountInteractions } from '../interactions/AccountEngagement';
+import { AccountHandovers } from '../handovers/AccountHandovers';
+import { AccountPlan } from '../plans/AccountPlan';
+import { AccountReviews } from '../reviews/AccountReviews';
 import { addMonths, sumDecimals } from '../format';
 import { useAccount, useAccountTeam, useChildAccounts, useMonthly, useRecentTransactions } from './accountApi';
 import { StageBadge } from './StageBadge';
@@ -57,6 +60,12 @@ export default function AccountShow() {
               <ContactList accountId={a.id} canEdit={writable} />
             </Section>
             <AccountInteractions account={a} canEdit={writable} />
+            <Section title={<FormattedMessage id="account.section.plan" />}>
+              <AccountPlan accountId={a.id} canEdit={writable} />
+            </Section>
+            <Section title={<FormattedMessage id="account.section.reviews" />}>
+              <AccountReviews accountId={a.id} canEdit={writable} />
+            </Section>
             <Section title={<FormattedMessage id="account.section.transactions" />} icon={<IconReceipt size={18} aria-hidden />}>
               <RecentTransactions accountId={a.id} />
             </Section>
@@ -70,6 +79,9 @@ export default function AccountShow() {
             </Section>
             <Section title={<FormattedMessage id="account.section.team" />} icon={<IconUsers size={18} aria-hidden />}>
               <Team accountId={a.id} />
+            </Section>
+            <Section title={<FormattedMessage id="account.section.handovers" />}>
+              <AccountHandovers account={a} />
             </Section>
           </Stack>
         </Grid.Col>

@@ -1,4 +1,4 @@
-import { IconBuildingSkyscraper, IconHome, IconSettings, type Icon } from '@tabler/icons-react';
+import { IconArrowsExchange, IconBuildingSkyscraper, IconHome, IconSettings, type Icon } from '@tabler/icons-react';
 import type { Role } from '../api/types';
 import type { MessageId } from '../common/labels';
 
@@ -20,6 +20,7 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'nav.home', icon: IconHome, end: true },
   { to: '/accounts', label: 'nav.accounts', icon: IconBuildingSkyscraper },
+  { to: '/handovers', label: 'nav.handovers', icon: IconArrowsExchange, roles: ['bd', 'kam', 'manager', 'admin'] },
   { to: '/admin/engagement', label: 'nav.admin', icon: IconSettings, roles: ['admin'] },
 ];
 

@@ -18,6 +18,7 @@ import { handoverRoutes } from '../modules/handovers/routes.ts';
 import { planRoutes } from '../modules/plans/routes.ts';
 import { reviewRoutes } from '../modules/reviews/routes.ts';
 import { caseRoutes } from '../modules/cases/routes.ts';
+import { healthRoutes } from '../modules/health/routes.ts';
 import type { App } from './app.ts';
 
 /** Every module's routes, under /api/v1. A new module adds one line here. */
@@ -40,5 +41,6 @@ export function moduleRoutes(app: App, ctx: AppContext): void {
   planRoutes(app, ctx);
   reviewRoutes(app, ctx);
   caseRoutes(app, ctx);
+  healthRoutes(app, ctx);
   auditRoutes(app, ctx);
 }

@@ -7,6 +7,7 @@ import { pendingHandoversHome } from './handovers/service.ts';
 import { upcomingReviewsHome } from './reviews/service.ts';
 import { caseTimeSpent, openSevereCasesForHome } from './cases/service.ts';
 import { registerHomeSection } from './home/sections.ts';
+import { atRiskSuggestionsForHome, markHealthStale } from './health/service.ts';
 
 let wired = false;
 
@@ -20,6 +21,8 @@ export function wireModules(): void {
   registerHomeSection('upcomingReviews', upcomingReviewsHome);
   registerTimeSource('cases', caseTimeSpent);
   registerHomeSection('openSevereCases', openSevereCasesForHome);
+  onAccountsChanged(markHealthStale);
+  registerHomeSection('atRiskSuggestions', atRiskSuggestionsForHome);
 }
 
 export function createContext(parts: AppContext): AppContext {

@@ -23,6 +23,7 @@ export const Home = Type.Object(
     pendingHandovers: Type.Array(HomeItem),
     upcomingReviews: Type.Array(HomeItem),
     openSevereCases: Type.Array(HomeItem),
+    atRiskSuggestions: Type.Array(HomeItem, { description: 'Accounts whose health is below the threshold, not yet at risk: confirm on the account (health)' }),
     notifications: Type.Object({ unread: Type.Integer({ minimum: 0 }) }),
   },
   { $id: 'Home' },

@@ -92,7 +92,6 @@ const orgRecord = (ok: number, writers: Role[]): Row => {
   return row;
 };
 
-const IMPORTS_ROLE_BEFORE_LOOKUP = 'imports service checks the role before the lookup: another org\'s import id answers 403, not 404';
 
 export const matrix: Record<string, Row> = {
   // Public: sign-in, sign-out and sign-up work with or without credentials.
@@ -169,9 +168,9 @@ export const matrix: Record<string, Row> = {
   'GET /api/v1/imports': { anonymous: 401, admin: 200, director: 200, manager: 200, kam: 403, bd: 403, viewer: 403 },
   'GET /api/v1/imports/{id}': {
     ...orgRecord(200, ['admin', 'director', 'manager']),
-    kam: k(403, 403, defect(404, IMPORTS_ROLE_BEFORE_LOOKUP)),
-    bd: k(403, 403, defect(404, IMPORTS_ROLE_BEFORE_LOOKUP)),
-    viewer: k(403, 403, defect(404, IMPORTS_ROLE_BEFORE_LOOKUP)),
+    kam: k(403, 403, 404),
+    bd: k(403, 403, 404),
+    viewer: k(403, 403, 404),
   },
   'GET /api/v1/imports/templates/{file}': everyone(200),
 
@@ -273,6 +272,14 @@ export const matrix: Record<string, Row> = {
 
   // My home page: everyone has one.
   'GET /api/v1/me/home': everyone(200),
+
+  // Account health: read as the account; confirming an at-risk suggestion changes the account (its
+  // write rules); the admin sets the threshold.
+  'GET /api/v1/accounts/{id}/health': accountRead(200),
+  'GET /api/v1/health/at-risk': everyone(200),
+  'POST /api/v1/accounts/{id}/health/confirm-at-risk': accountWrite(200),
+  'GET /api/v1/settings/health': everyone(200),
+  'PUT /api/v1/settings/health': adminOnly(200),
 
   // Handovers (capability 3). Record kinds: own = bd1 hands bd1's onboarding account (kam1 on its
   // team) to kam1; other = the admin hands the director's account to a KAM outside the manager's

@@ -874,6 +874,33 @@ export const recipes: Record<string, Recipe> = {
   },
   'GET /api/v1/me/home': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/me/home' }) },
 
+  // --- account health ----------------------------------------------------------------------------------
+  'GET /api/v1/accounts/{id}/health': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/health` }),
+  },
+  'GET /api/v1/health/at-risk': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/health/at-risk' }) },
+  'POST /api/v1/accounts/{id}/health/confirm-at-risk': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      // A threshold of 100 makes every fresh account a suggestion, so the request is valid.
+      const admin = await records.as(records.adminOf(orgOf(kind!)));
+      const settings = ok(await admin.get('/api/v1/settings/health'), 200, 'read health settings');
+      if (settings.atRiskBelow !== 100) ok(await admin.request('PUT', '/api/v1/settings/health', { atRiskBelow: 100 }, ifMatch(settings.version)), 200, 'raise threshold');
+      const account = await records.accountOfKind(kind!);
+      return { method: 'POST', url: `/api/v1/accounts/${account.id}/health/confirm-at-risk`, headers: ifMatch(account.version) };
+    },
+  },
+  'GET /api/v1/settings/health': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/settings/health' }) },
+  'PUT /api/v1/settings/health': {
+    mutates: true,
+    perCaller: true,
+    prepare: async ({ records, caller }) => {
+      const settings = ok(await (await records.as(records.adminOf(orgOfPerson(caller)))).get('/api/v1/settings/health'), 200, 'read health settings');
+      return { method: 'PUT', url: '/api/v1/settings/health', body: { atRiskBelow: settings.atRiskBelow }, headers: ifMatch(settings.version) };
+    },
+  },
+
   // --- audit ------------------------------------------------------------------------------------
   'GET /api/v1/audit': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/audit' }) },
 

@@ -42,7 +42,8 @@ export type Row = { anonymous: Cell } & Record<Role, Cell | PerKind>;
 
 /** A record operation's cells for one role: own, other, foreign. */
 const k = (own: Cell, other: Cell, foreign: Cell): PerKind => ({ own, other, foreign });
-const defect = (expected: number, knownDefect: string): KnownDefect => ({ expected, knownDefect });
+/** A cell the product gets wrong today (see the header): `defect(404, "what happens instead")`. */
+export const defect = (expected: number, knownDefect: string): KnownDefect => ({ expected, knownDefect });
 
 /** Same status for every role (and the given one for anonymous). */
 const everyone = (status: Cell, anonymous: Cell = 401): Row => ({ anonymous, admin: status, director: status, manager: status, kam: status, bd: status, viewer: status });

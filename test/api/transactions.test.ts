@@ -120,6 +120,26 @@ describe('recording transactions', () => {
   });
 });
 
+describe('scoring follows at once', () => {
+  it("re-scores the account in the writer's transaction when a line or a refund is written", async () => {
+    const accountId = await account('kam3@patron.example', { name: 'Scored Right Away plc' });
+    const kam3 = await api.as('kam3@patron.example');
+    const revenueOf = async () => {
+      const score = ok(await kam3.get(`/api/v1/accounts/${accountId}/score`), 200);
+      return score.criteria.find((c: { key: string }) => c.key === 'revenue')?.raw ?? null;
+    };
+    const before = await revenueOf();
+    const line = ok(await post('admin@patron.example', { accountId, bookedOn: '2026-10-01', amount: '1000.00', cost: '400.00' }), 201);
+    const afterSale = await revenueOf();
+    expect(afterSale).not.toEqual(before);
+    ok(await post('admin@patron.example', { accountId, bookedOn: '2026-10-02', amount: '-250.00' }), 201);
+    const afterRefund = await revenueOf();
+    expect(Number(afterRefund)).toBeLessThan(Number(afterSale));
+    ok(await (await api.as('admin@patron.example')).delete(`/api/v1/transactions/${line.id}`, line.version), 204);
+    expect(Number(await revenueOf())).toBeLessThan(Number(afterRefund));
+  });
+});
+
 describe('FX conversion', () => {
   it('answers 422 naming currency and date when no rate is in force, and writes nothing', async () => {
     const answer = await post('admin@patron.example', { accountId: ids.kam1Eur, bookedOn: '2026-01-10', amount: '100.00' });

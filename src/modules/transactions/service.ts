@@ -5,6 +5,7 @@ import { AppError, invalid, notFound, type FieldError } from '../../core/errors.
 import { newId } from '../../core/ids.ts';
 import { formatMoney, isCurrency, parseMoney } from '../../core/money.ts';
 import { requireRole } from '../../core/permissions.ts';
+import { accountsChanged } from '../../core/events.ts';
 import { checkVersion } from '../../core/versions.ts';
 import type { Executor } from '../../db/connection.ts';
 import { decodeCursor, toPage, type Page } from '../../db/paging.ts';
@@ -101,6 +102,7 @@ export async function createTransaction(ctx: AppContext, actor: Actor, input: Tr
       updatedAt: now,
     });
     await recordChange(tx, actor, now, { action: 'create', entity: 'transaction', entityId: row.id, after: row });
+    await accountsChanged(tx, actor.orgId, [row.accountId], now);
     return getVisible(tx, { ...actor, via: 'system' }, row.id, orgCurrency);
   });
 }
@@ -116,6 +118,7 @@ export async function updateTransaction(ctx: AppContext, actor: Actor, id: strin
     const now = ctx.clock.now();
     const after = await store.updateTransaction(tx, actor.orgId, id, values, now);
     await recordChange(tx, actor, now, { action: 'update', entity: 'transaction', entityId: id, before, after });
+    await accountsChanged(tx, actor.orgId, [before.accountId, after.accountId], now);
     return getVisible(tx, { ...actor, via: 'system' }, id, orgCurrency);
   });
 }
@@ -127,7 +130,9 @@ export async function deleteTransaction(ctx: AppContext, actor: Actor, id: strin
     requireRole(actor, TRANSACTION_WRITERS, 'delete transactions');
     checkVersion(before.version, version);
     await store.deleteTransaction(tx, actor.orgId, id);
-    await recordChange(tx, actor, ctx.clock.now(), { action: 'delete', entity: 'transaction', entityId: id, before });
+    const now = ctx.clock.now();
+    await recordChange(tx, actor, now, { action: 'delete', entity: 'transaction', entityId: id, before });
+    await accountsChanged(tx, actor.orgId, [before.accountId], now);
   });
 }
 
@@ -278,13 +283,17 @@ export interface ImportCounts {
  * Upserts a batch of lines by (org_id, external_id) in the caller's transaction, with ONE bulk
  * statement (see store.upsertLines); amounts are converted at the FX rate in force on each line's
  * date (rates loaded once per batch), the family copied from the product. No per-row audit: the
- * imports module records the run. Rows the writer refuses (duplicate external ids in the batch, no
+ * imports module records the run. Nor are the accounts announced (core/events accountsChanged,
+ * which re-scores them one by one): the caller refreshes scores once per run. Rows the writer refuses (duplicate external ids in the batch, no
  * FX rate, an account the caller may not see) throw one validation AppError whose paths are
  * `<row index>.<column>`, before anything is written.
  */
 export async function importTransactionsBatch(tx: Executor, actor: Actor, rows: readonly TransactionImportRow[], at: Date, importId: string): Promise<ImportCounts> {
   requireRole(actor, TRANSACTION_WRITERS, 'import transactions');
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+  // PGlite runs on this thread and a chain of its queries never yields to the event loop (a
+  // 200,000-line import froze it for the whole run): give timers and other requests a turn per batch.
+  await new Promise((resolve) => setImmediate(resolve));
   const errors: FieldError[] = [];
   const seen = new Map<string, number>();
   const currencies = new Set<string>();

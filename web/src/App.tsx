@@ -24,6 +24,10 @@ const HandoverShow = lazy(() => import('./handovers/HandoverShow'));
 const SharedPlanShow = lazy(() => import('./plans/SharedPlanShow'));
 const NotFound = lazy(() => import('./common/NotFound'));
 const EngagementSettings = lazy(() => import('./settings/EngagementSettings'));
+const CaseList = lazy(() => import('./cases/CaseList'));
+const CaseShow = lazy(() => import('./cases/CaseShow'));
+const CaseSettings = lazy(() => import('./cases/CaseSettings'));
+const AtRiskList = lazy(() => import('./health/AtRiskList'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -56,6 +60,10 @@ export function App() {
                   <Route path="accounts/:accountId/contacts/new" element={<ContactCreate />} />
                   <Route path="accounts/:accountId/contacts/:contactId/edit" element={<ContactEdit />} />
                   <Route path="admin/engagement" element={<EngagementSettings />} />
+                  <Route path="admin/cases" element={<CaseSettings />} />
+                  <Route path="cases" element={<CaseList />} />
+                  <Route path="cases/:caseId" element={<CaseShow />} />
+                  <Route path="health/at-risk" element={<AtRiskList />} />
                   <Route path="handovers" element={<HandoverList />} />
                   <Route path="handovers/:handoverId" element={<HandoverShow />} />
                   <Route path="*" element={<NotFound />} />

@@ -15,6 +15,8 @@ import { AccountEngagementSide, AccountInteractions } from '../interactions/Acco
 import { AccountHandovers } from '../handovers/AccountHandovers';
 import { AccountPlan } from '../plans/AccountPlan';
 import { AccountReviews } from '../reviews/AccountReviews';
+import { AccountCases } from '../cases/AccountCases';
+import { AccountHealthPanel } from '../health/AccountHealthPanel';
 import { addMonths, sumDecimals } from '../format';
 import { useAccount, useAccountTeam, useChildAccounts, useMonthly, useRecentTransactions } from './accountApi';
 import { StageBadge } from './StageBadge';
@@ -66,6 +68,9 @@ export default function AccountShow() {
             <Section title={<FormattedMessage id="account.section.reviews" />}>
               <AccountReviews accountId={a.id} canEdit={writable} />
             </Section>
+            <Section title={<FormattedMessage id="account.section.cases" />}>
+              <AccountCases accountId={a.id} canEdit={writable} />
+            </Section>
             <Section title={<FormattedMessage id="account.section.transactions" />} icon={<IconReceipt size={18} aria-hidden />}>
               <RecentTransactions accountId={a.id} />
             </Section>
@@ -74,6 +79,9 @@ export default function AccountShow() {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
             <AccountEngagementSide account={a} />
+            <Section title={<FormattedMessage id="account.section.health" />}>
+              <AccountHealthPanel accountId={a.id} canEdit={writable} />
+            </Section>
             <Section title={<FormattedMessage id="account.section.hierarchy" />} icon={<IconHierarchy2 size={18} aria-hidden />}>
               <Hierarchy account={a} />
             </Section>

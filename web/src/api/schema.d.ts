@@ -9162,6 +9162,341 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's health 0–100 with its reasons (revenue and margin trend, contact recency, severe cases, relationship coverage, plan objectives) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountHealth"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/at-risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suggested at-risk accounts: health below the threshold, stage not yet at risk; lowest health first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    /** @description Only accounts I own */
+                    mine?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AtRiskSuggestion"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/health/confirm-at-risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a suggestion: the account's stage becomes at_risk (If-Match: the account's version) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Account"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The health threshold below which accounts are suggested as at risk (ETag: version) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HealthSettings"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Change the health threshold (admin; If-Match: the version read) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "atRiskBelow": 45
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Accounts whose health is below this are suggested as at risk */
+                        atRiskBelow: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HealthSettings"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -10304,6 +10639,17 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            /** @description Accounts whose health is below the threshold, not yet at risk: confirm on the account (health) */
+            atRiskSuggestions: ({
+                id: string;
+                title?: string;
+                accountId?: string | null;
+                accountName?: string | null;
+                dueOn?: string | null;
+                dueAt?: string | null;
+            } & {
+                [key: string]: unknown;
+            })[];
             notifications: {
                 unread: number;
             };
@@ -11107,6 +11453,108 @@ export interface components {
                 sev4: number;
             };
             categories: string[];
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        /**
+         * @example {
+         *       "accountId": "01936b2e-7c1a-7000-8000-000000000001",
+         *       "score": 34,
+         *       "band": "at_risk",
+         *       "atRiskBelow": 40,
+         *       "stage": "active",
+         *       "suggestAtRisk": true,
+         *       "accountVersion": 4,
+         *       "computedAt": "2026-11-23T10:00:00.000Z",
+         *       "reasons": [
+         *         {
+         *           "key": "severe_cases",
+         *           "impact": -15,
+         *           "detail": "1 open severity-1 and 0 open severity-2 cases",
+         *           "params": {
+         *             "sev1": 1,
+         *             "sev2": 0
+         *           }
+         *         },
+         *         {
+         *           "key": "revenue_trend",
+         *           "impact": -12,
+         *           "detail": "Revenue of the last 3 months is -24% against the 3 before",
+         *           "params": {
+         *             "changePercent": -24
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        AccountHealth: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            accountId: string;
+            score: number;
+            band: "healthy" | "watch" | "at_risk";
+            /** @description Worst first */
+            reasons: {
+                key: "revenue_trend" | "margin_trend" | "contact_recency" | "severe_cases" | "relationship_coverage" | "plan_behind";
+                /** @description Points added to (or taken from) the neutral 65 */
+                impact: number;
+                detail: string;
+                params: {
+                    [key: string]: string | number;
+                };
+            }[];
+            /** @description The organisation's threshold */
+            atRiskBelow: number;
+            stage: "prospect" | "onboarding" | "active" | "at_risk" | "churned";
+            /** @description Health is below the threshold and the stage is not yet at_risk (or churned): the owner may confirm */
+            suggestAtRisk: boolean;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            accountVersion: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            computedAt: string;
+        };
+        AtRiskSuggestion: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            accountId: string;
+            name: string;
+            stage: "prospect" | "onboarding" | "active" | "at_risk" | "churned";
+            ownerId: string | null;
+            ownerName: string | null;
+            score: number;
+            band: "healthy" | "watch" | "at_risk";
+            reasons: {
+                key: "revenue_trend" | "margin_trend" | "contact_recency" | "severe_cases" | "relationship_coverage" | "plan_behind";
+                /** @description Points added to (or taken from) the neutral 65 */
+                impact: number;
+                detail: string;
+                params: {
+                    [key: string]: string | number;
+                };
+            }[];
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            accountVersion: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            computedAt: string;
+        };
+        /**
+         * @example {
+         *       "atRiskBelow": 40,
+         *       "version": 1
+         *     }
+         */
+        HealthSettings: {
+            atRiskBelow: number;
             /** @description Optimistic-concurrency version; send it back as If-Match */
             version: number;
         };

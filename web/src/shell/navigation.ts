@@ -1,4 +1,4 @@
-import { IconArrowsExchange, IconBuildingSkyscraper, IconHome, IconSettings, type Icon } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowsExchange, IconBuildingSkyscraper, IconHeartRateMonitor, IconHome, IconSettings, IconShieldCog, type Icon } from '@tabler/icons-react';
 import type { Role } from '../api/types';
 import type { MessageId } from '../common/labels';
 
@@ -21,7 +21,10 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'nav.home', icon: IconHome, end: true },
   { to: '/accounts', label: 'nav.accounts', icon: IconBuildingSkyscraper },
   { to: '/handovers', label: 'nav.handovers', icon: IconArrowsExchange, roles: ['bd', 'kam', 'manager', 'admin'] },
+  { to: '/cases', label: 'nav.cases', icon: IconAlertTriangle },
+  { to: '/health/at-risk', label: 'nav.atRisk', icon: IconHeartRateMonitor },
   { to: '/admin/engagement', label: 'nav.admin', icon: IconSettings, roles: ['admin'] },
+  { to: '/admin/cases', label: 'nav.caseSettings', icon: IconShieldCog, roles: ['admin'] },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {

@@ -67,6 +67,17 @@ describe('journey (English)', () => {
     await screenshot(page, 'en', 'account-list');
   });
 
+  it('shows a demo account with its revenue chart, transactions and contacts', async () => {
+    await page.getByTestId('account-row').first().click();
+    await page.getByRole('heading', { name: 'Revenue and gross profit by month' }).waitFor();
+    await settled(page);
+    await page.locator('.recharts-surface').first().waitFor();
+    await page.getByRole('table', { name: 'Recent transactions' }).waitFor();
+    await expectAccessible(page, 'demo account page');
+    await screenshot(page, 'en', 'account-show-demo');
+    await page.getByRole('link', { name: 'Accounts', exact: true }).first().click();
+  });
+
   it('creates an account, showing field errors from the API', async () => {
     await page.getByRole('link', { name: 'New account' }).first().click();
     await page.getByRole('heading', { name: 'New account' }).waitFor();

@@ -201,7 +201,7 @@ export default function AccountList() {
                         </Anchor>
                       </Table.Td>
                       {columns.map((c) => (
-                        <Table.Td key={c} ta={COLUMN[c].numeric ? 'right' : undefined} style={COLUMN[c].numeric ? { fontVariantNumeric: 'tabular-nums' } : undefined}>
+                        <Table.Td key={c} ta={COLUMN[c].numeric ? 'right' : undefined} style={{ whiteSpace: 'nowrap', ...(COLUMN[c].numeric ? { fontVariantNumeric: 'tabular-nums' } : {}) }}>
                           {COLUMN[c].render(a, fmt)}
                         </Table.Td>
                       ))}

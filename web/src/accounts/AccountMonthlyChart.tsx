@@ -6,7 +6,7 @@ import type { Monthly } from '../api/types';
 import { useFormat } from '../common/useFormat';
 import { chartNumber } from '../format';
 
-/** Revenue and gross profit by month (bars), with the same figures as a table for screen readers. */
+/** Revenue and gross profit by month (bars, keyboard-explorable), with the same figures as a table for screen readers. */
 export default function AccountMonthlyChart({ months, monthly }: { months: string[]; monthly: Monthly }) {
   const intl = useIntl();
   const fmt = useFormat();
@@ -19,7 +19,7 @@ export default function AccountMonthlyChart({ months, monthly }: { months: strin
   });
   return (
     <>
-      <div aria-hidden="true">
+      <figure style={{ margin: 0 }} aria-label={intl.formatMessage({ id: 'chart.monthly.caption' }, { currency: monthly.currency })}>
         <BarChart
           h={260}
           data={data}
@@ -35,7 +35,7 @@ export default function AccountMonthlyChart({ months, monthly }: { months: strin
           gridAxis="y"
           xAxisProps={{ interval: 'preserveStartEnd' }}
         />
-      </div>
+      </figure>
       <VisuallyHidden>
         <Table>
           <caption>

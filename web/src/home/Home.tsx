@@ -53,6 +53,9 @@ export default function Home() {
             <Panel id="home-cases" title={<FormattedMessage id="home.cases.title" />} icon={<IconUrgent size={18} aria-hidden />}>
               <OtherSection items={home.data?.openSevereCases} pending={home.isPending} empty="home.cases.empty" />
             </Panel>
+            <Panel id="home-at-risk" title={<FormattedMessage id="home.atRisk.title" />} icon={<IconUrgent size={18} aria-hidden />}>
+              <OtherSection items={home.data?.atRiskSuggestions} pending={home.isPending} empty="home.atRisk.empty" />
+            </Panel>
           </SimpleGrid>
         </>
       )}

@@ -226,3 +226,21 @@ describe('ids of the other organisation in request bodies are refused and change
     expect([await snapshot('A'), await snapshot('B')]).toEqual(before);
   });
 });
+
+/** FX rates are keyed by currency and date, not by id: the same key in the other organisation is a different rate. */
+describe('FX rates keyed by currency and date stay within their organisation', () => {
+  it("org B removing or setting org A's rate key answers for org B only, and org A's rows do not change", async () => {
+    const rate = await records.fxRate('A');
+    const url = `/api/v1/fx-rates/${rate.currency}/${rate.effectiveOn}`;
+    const rival = await records.as('rivalAdmin');
+    const before = await snapshot('A');
+    const removal = await rival.request('DELETE', url);
+    expect(removal.status, JSON.stringify(removal.body)).toBe(404);
+    const set = await rival.request('PUT', url, { rate: '0.0950' });
+    expect(set.status, JSON.stringify(set.body)).toBe(201);
+    expect(await snapshot('A')).toEqual(before);
+    const inA = await (await records.as('admin')).get(`/api/v1/fx-rates?currency=${rate.currency}&limit=500`);
+    const kept = (inA.body.items as { effectiveOn: string; rate: string }[]).find((item) => item.effectiveOn === rate.effectiveOn);
+    expect(Number(kept?.rate)).toBe(1.085);
+  });
+});

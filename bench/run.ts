@@ -4,6 +4,7 @@
  */
 import { benchAccountsList } from './accounts-list.ts';
 import { benchImports, IMPORT_ROWS } from './imports.ts';
+import { benchScoring } from './scoring.ts';
 import { printTable } from './support.ts';
 
 const rows = [];
@@ -13,3 +14,7 @@ printTable('GET /api/v1/accounts?limit=50 (token auth, 20 connections)', rows);
 const imports = [];
 for (const kind of ['postgres', 'pglite'] as const) imports.push(...(await benchImports(kind)));
 printTable(`Imports through runImport (${IMPORT_ROWS.toLocaleString('en')} transaction lines) beside unnest() inserts`, imports);
+
+const scoring = [];
+for (const kind of ['postgres', 'pglite'] as const) scoring.push(await benchScoring(kind));
+printTable('Full score recompute from monthly rollups (24 months per account) beside the aggregation floor', scoring);

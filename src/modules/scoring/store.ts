@@ -144,10 +144,14 @@ export interface TierMove {
  */
 export async function recomputeAll(ex: Executor, inputs: ScoringInputs, model: ModelRow, now: Date): Promise<{ scored: number; moves: TierMove[] }> {
   const weight = (k: CriterionKey) => Number(model.weights[k] ?? 0);
+  // Mid-rank percentile with one sort per criterion: rank() - 1 values lie below; cume_dist() × all
+  // rows counts those at or below (unknowns sort last, so they never count as below a value).
   const pct = (k: CriterionKey) => {
     const c = sql.raw(criterionColumn(k));
-    return sql`case when ${c} is null then null else ((rank() over (order by ${c}) - 1) + (count(*) over (partition by ${c})) / 2.0) / (count(${c}) over ()) * 100 end as ${sql.raw(`p_${criterionColumn(k)}`)}`;
+    const w = sql.raw(`w_${criterionColumn(k)}`);
+    return sql`case when ${c} is null then null else ((rank() over ${w} - 1) + cume_dist() over ${w} * count(*) over ()) / 2.0 / (count(${c}) over ()) * 100 end as ${sql.raw(`p_${criterionColumn(k)}`)}`;
   };
+  const windows = sql.raw(criterionKeys.map((k) => `w_${criterionColumn(k)} as (order by ${criterionColumn(k)})`).join(', '));
   const norm = (k: CriterionKey) => {
     const p = sql.raw(`p_${criterionColumn(k)}`);
     return criteria[k].higherIsBetter ? sql`round(coalesce(${p}, 0)::numeric, 2)` : sql`round(coalesce(100 - ${p}, 0)::numeric, 2)`;
@@ -159,7 +163,7 @@ export async function recomputeAll(ex: Executor, inputs: ScoringInputs, model: M
   const day = inputs.asOf;
   const moves = await queryRows<TierMove>(ex, sql`
     with ${rawCriteriaSql(inputs)},
-    ranked as (select raw.*, ${sql.join(criterionKeys.map(pct), sql`, `)} from raw),
+    ranked as (select raw.*, ${sql.join(criterionKeys.map(pct), sql`, `)} from raw window ${windows}),
     scored as (
       select account_id, ${rawColumns}, ${axis('attractiveness')} as attractiveness, ${axis('strength')} as strength, ${criteriaJson} as criteria from ranked
     ),
@@ -213,8 +217,9 @@ export async function countScores(ex: Executor, orgId: string): Promise<number> 
   return row?.n ?? 0;
 }
 
+/** In chunks: a first recompute moves every account into its first tier at once. */
 export async function insertTierChanges(ex: Executor, rows: (typeof tierChanges.$inferInsert)[]): Promise<void> {
-  if (rows.length > 0) await ex.insert(tierChanges).values(rows);
+  for (let start = 0; start < rows.length; start += 2_000) await ex.insert(tierChanges).values(rows.slice(start, start + 2_000));
 }
 
 export async function listTierChanges(ex: Executor, orgId: string, accountId: string) {

@@ -5,7 +5,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import { useCurrentUser } from '../auth/session';
 import type { MessageId } from '../common/labels';
-import { EmptyState, ErrorState, TableSkeletonRows } from '../common/states';
+import { CardSkeleton, EmptyState, ErrorState, TableSkeletonRows } from '../common/states';
 import { useFormat } from '../common/useFormat';
 import { usePageTitle } from '../common/usePageTitle';
 import { tierColor, tierLabel } from '../interactions/engagementLabels';
@@ -203,7 +203,7 @@ type SectionItem = HomeData['pendingHandovers'][number];
 /** A section another module provides: title, account and due date of each item. */
 function OtherSection({ items, pending, empty }: { items: SectionItem[] | undefined; pending: boolean; empty: MessageId }) {
   const fmt = useFormat();
-  if (pending || !items) return <TableSkeletonRows columns={1} rows={2} />;
+  if (pending || !items) return <CardSkeleton lines={2} />;
   if (items.length === 0) {
     return (
       <Text size="sm" c="dimmed">

@@ -50,7 +50,6 @@ export function CostToServeCard({ accountId }: { accountId: string }) {
           </Text>
         </div>
       </SimpleGrid>
-      <Table.ScrollContainer minWidth={300}>
         <Table verticalSpacing={4} fz="xs" aria-label={intl.formatMessage({ id: 'cost.title' })}>
           <Table.Thead>
             <Table.Tr>
@@ -81,7 +80,6 @@ export function CostToServeCard({ accountId }: { accountId: string }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
       {!c.ratesSet && (
         <Text size="xs" c="dimmed" mt="xs">
           <FormattedMessage id="cost.noRates" />{' '}

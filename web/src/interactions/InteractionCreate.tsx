@@ -48,7 +48,7 @@ export function InteractionCreate({ accountId }: { accountId: string }) {
       <Button size="sm" leftSection={<IconPlus size={16} aria-hidden />} onClick={open} data-testid="log-interaction">
         <FormattedMessage id="interaction.new" />
       </Button>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={intl.formatMessage({ id: 'interaction.new' })} size="lg">
+      <Modal opened={opened} onClose={() => setOpened(false)} title={intl.formatMessage({ id: 'interaction.new' })} size="lg" closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'action.close' }) }}>
         <form onSubmit={submit} noValidate>
           <Stack gap="md">
             {form.saveError !== null && form.serverErrors.general.length + Object.keys(form.serverErrors.fields).length === 0 && <SaveErrorAlert error={form.saveError} general={[]} />}

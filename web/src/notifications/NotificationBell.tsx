@@ -46,20 +46,19 @@ export function NotificationBell() {
   };
 
   return (
+    <Indicator label={count > 99 ? '99+' : count} size={16} disabled={count === 0} color="red.8" offset={4}>
     <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} shadow="md">
       <Popover.Target>
-        <Indicator label={count > 99 ? '99+' : count} size={16} disabled={count === 0} color="red.8" offset={4}>
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            size="lg"
-            onClick={() => setOpened((o) => !o)}
-            aria-label={intl.formatMessage({ id: 'notifications.bell' }, { count })}
-            data-testid="notification-bell"
-          >
-            <IconBell size={20} aria-hidden />
-          </ActionIcon>
-        </Indicator>
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          size="lg"
+          onClick={() => setOpened((o) => !o)}
+          aria-label={intl.formatMessage({ id: 'notifications.bell' }, { count })}
+          data-testid="notification-bell"
+        >
+          <IconBell size={20} aria-hidden />
+        </ActionIcon>
       </Popover.Target>
       <Popover.Dropdown p="xs">
         <Group justify="space-between" mb="xs" px={4}>
@@ -105,5 +104,6 @@ export function NotificationBell() {
         )}
       </Popover.Dropdown>
     </Popover>
+    </Indicator>
   );
 }

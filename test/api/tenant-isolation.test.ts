@@ -36,21 +36,25 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-/** Every table with an org_id, as one sorted list of JSON rows per table, plus the organisation row. */
-async function snapshot(org: Org): Promise<Record<string, string[]>> {
+/**
+ * Every table with an org_id, as its row count and a digest of all its rows of the organisation
+ * (one query; the digest of sorted JSON rows changes when any column of any row does), plus the
+ * organisation row itself.
+ */
+let tableNames: Promise<string[]> | null = null;
+async function snapshot(org: Org): Promise<Record<string, string>> {
   const orgId = orgIds[org]!;
-  const tables = await queryRows<{ table_name: string }>(
+  tableNames ??= queryRows<{ table_name: string }>(
     api.ctx.db,
-    sql`select table_name from information_schema.columns where table_schema = current_schema() and column_name = 'org_id' order by table_name`,
+    sql`select distinct table_name from information_schema.columns where table_schema = current_schema() and column_name = 'org_id' order by table_name`,
+  ).then((rows) => rows.map((row) => row.table_name));
+  const parts = (await tableNames).map(
+    (table) =>
+      sql`select ${table}::text as name, count(*)::text || ':' || md5(coalesce(string_agg(to_jsonb(t)::text, '|' order by to_jsonb(t)::text), '')) as digest from ${sql.identifier(table)} t where t.org_id = ${orgId}`,
   );
-  const result: Record<string, string[]> = {};
-  for (const { table_name: table } of tables) {
-    const rows = await queryRows<{ row: unknown }>(api.ctx.db, sql`select to_jsonb(t) as row from ${sql.identifier(table)} t where t.org_id = ${orgId}`);
-    result[table] = rows.map((r) => JSON.stringify(r.row)).sort();
-  }
-  const organisation = await queryRows<{ row: unknown }>(api.ctx.db, sql`select to_jsonb(o) as row from organisations o where o.id = ${orgId}`);
-  result.organisations = organisation.map((r) => JSON.stringify(r.row));
-  return result;
+  parts.push(sql`select 'organisations'::text as name, md5(coalesce(string_agg(to_jsonb(o)::text, '|'), '')) as digest from organisations o where o.id = ${orgId}`);
+  const rows = await queryRows<{ name: string; digest: string }>(api.ctx.db, sql.join(parts, sql` union all `));
+  return Object.fromEntries(rows.map((row) => [row.name, row.digest]));
 }
 
 const idBearing = (): string[] => [...operations.keys()].filter(isRecordOperation);

@@ -9,7 +9,7 @@ import { relationshipRoutes } from '../modules/relationships/routes.ts';
 import { costRoutes } from '../modules/costs/routes.ts';
 import { homeRoutes } from '../modules/home/routes.ts';
 import { fxRoutes } from '../modules/fx/routes.ts';
-// import { importRoutes } from '../modules/imports/routes.ts';
+import { importRoutes } from '../modules/imports/routes.ts';
 import { productRoutes } from '../modules/products/routes.ts';
 import { transactionRoutes } from '../modules/transactions/routes.ts';
 import { scoringRoutes } from '../modules/scoring/routes.ts';
@@ -30,7 +30,7 @@ export function moduleRoutes(app: App, ctx: AppContext): void {
   productRoutes(app, ctx);
   transactionRoutes(app, ctx);
   fxRoutes(app, ctx);
-  // importRoutes(app, ctx);
+  importRoutes(app, ctx);
   scoringRoutes(app, ctx);
   notificationRoutes(app, ctx);
   interactionRoutes(app, ctx);

@@ -8,7 +8,8 @@ import { createOrganisation } from '../modules/users/service.ts';
 import { buildWebIfStale } from './web.ts';
 import { withContext } from './runtime.ts';
 import { serve } from './serve.ts';
-import { addUser } from './users.ts';
+import { addUser, resolveOrganisation } from './users.ts';
+import { recomputeScores } from '../modules/scoring/service.ts';
 import { checkImportFiles, importCommand, importHelp, type ImportOptions } from './import.ts';
 import { importKinds, type ImportKind } from '../modules/imports/tables.ts';
 import { runEscalationSweep } from '../modules/cases/service.ts';
@@ -79,6 +80,19 @@ function program(): Command {
       withContext(async (ctx) => {
         const escalated = await runEscalationSweep(ctx);
         console.log(`Escalated ${escalated} case${escalated === 1 ? '' : 's'}.`);
+      }),
+    );
+
+  const scores = cli.command('scores').description('Key-account scores');
+  scores.command('recompute')
+    .description('Recompute every account score of an organisation now (after a model change or a bulk load)')
+    .option('--org <id>', 'organisation id (default: the only organisation)')
+    .action((options: { org?: string }) =>
+      withContext(async (ctx) => {
+        const orgId = await resolveOrganisation(ctx, options.org);
+        const started = performance.now();
+        const result = await ctx.db.transaction((tx) => recomputeScores(tx, orgId, ctx.clock.now()));
+        console.log(`Scored ${result.scored} accounts in ${Math.round(performance.now() - started)} ms; ${result.tierChanges} tier changes.`);
       }),
     );
 

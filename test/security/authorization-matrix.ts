@@ -42,7 +42,8 @@ export type Row = { anonymous: Cell } & Record<Role, Cell | PerKind>;
 
 /** A record operation's cells for one role: own, other, foreign. */
 const k = (own: Cell, other: Cell, foreign: Cell): PerKind => ({ own, other, foreign });
-const defect = (expected: number, knownDefect: string): KnownDefect => ({ expected, knownDefect });
+/** A cell the product gets wrong today (see the header): `defect(404, "what happens instead")`. */
+export const defect = (expected: number, knownDefect: string): KnownDefect => ({ expected, knownDefect });
 
 /** Same status for every role (and the given one for anonymous). */
 const everyone = (status: Cell, anonymous: Cell = 401): Row => ({ anonymous, admin: status, director: status, manager: status, kam: status, bd: status, viewer: status });
@@ -272,6 +273,14 @@ export const matrix: Record<string, Row> = {
 
   // My home page: everyone has one.
   'GET /api/v1/me/home': everyone(200),
+
+  // Account health: read as the account; confirming an at-risk suggestion changes the account (its
+  // write rules); the admin sets the threshold.
+  'GET /api/v1/accounts/{id}/health': accountRead(200),
+  'GET /api/v1/health/at-risk': everyone(200),
+  'POST /api/v1/accounts/{id}/health/confirm-at-risk': accountWrite(200),
+  'GET /api/v1/settings/health': everyone(200),
+  'PUT /api/v1/settings/health': adminOnly(200),
 
   // Handovers (capability 3). Record kinds: own = bd1 hands bd1's onboarding account (kam1 on its
   // team) to kam1; other = the admin hands the director's account to a KAM outside the manager's

@@ -54,7 +54,9 @@ function rawCriteriaSql(inputs: ScoringInputs): SQL {
   const digits = Object.entries(inputs.currencyDigits);
   const digitsTable = digits.length > 0 ? sql.join(digits.map(([c, d]) => sql`(${c}::text, ${d}::int)`), sql`, `) : sql`('XXX'::text, 2::int)`;
   const orgScale = 10 ** (inputs.currencyDigits[inputs.orgCurrency] ?? 2);
-  const onlyAccounts = inputs.accountIds ? sql`and a.id in ${inputs.accountIds}` : sql``;
+  // The live path scores a few accounts: every CTE reads only their rows.
+  const only = (column: string) => (inputs.accountIds ? sql`and ${sql.raw(column)} in ${inputs.accountIds}` : sql``);
+  const onlyAccounts = only('a.id');
   return sql`
     bounds as (
       select (date_trunc('month', ${inputs.asOf}::date) - interval '11 months')::date as cur_from,
@@ -67,12 +69,12 @@ function rawCriteriaSql(inputs: ScoringInputs): SQL {
              sum(m.revenue - m.cost) filter (where m.month >= b.cur_from) as gross_profit,
              sum(m.revenue) filter (where m.month < b.cur_from) as prev_revenue
       from account_monthly m cross join bounds b
-      where m.org_id = ${inputs.orgId} and m.month >= b.prev_from and m.month <= b.cur_to
+      where m.org_id = ${inputs.orgId} and m.month >= b.prev_from and m.month <= b.cur_to ${only('m.account_id')}
       group by m.account_id
     ),
     coverage as (
       select account_id, count(distinct buying_role) filter (where relationship_strength > 0)::float8 / 7 as coverage
-      from contacts where org_id = ${inputs.orgId} and deleted_at is null and buying_role is not null
+      from contacts where org_id = ${inputs.orgId} and deleted_at is null and buying_role is not null ${only('account_id')}
       group by account_id
     ),
     digits(currency, digits) as (values ${digitsTable}),

@@ -388,6 +388,7 @@ export function simulate(input: SimulationInput): SimulationResult {
         }
       }
     }
+    if (payees.length === 0) payees.push({ id: DEFAULT_PAYEE });
   }
   const payeeIds = new Set(payees.map((p) => p.id));
   const defaultPayee = payees.length === 1 && input.payees ? payees[0]!.id : DEFAULT_PAYEE;

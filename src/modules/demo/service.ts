@@ -7,6 +7,7 @@ import { toIsoDate } from '../../core/dates.ts';
 import { queryRows, type Db } from '../../db/connection.ts';
 import { addTeamMember, listAccounts } from '../accounts/service.ts';
 import { runImport } from '../imports/service.ts';
+import { seedDemoEngagement } from '../interactions/service.ts';
 import type { ImportKind } from '../imports/tables.ts';
 import { createOrganisation, createUser, findUserIdByEmail } from '../users/service.ts';
 import { buildDemoBook, DEMO_COLUMNS, toCsv } from './book.ts';
@@ -109,6 +110,8 @@ export async function loadDemo(ctx: AppContext, log: Log = () => {}): Promise<De
     counts.teamMembers += 1;
   }
   log(`Demo account teams: ${counts.teamMembers} members added; demo loaded in ${elapsed()}`);
+  const interactions = await seedDemoEngagement(ctx.db, actor, ctx.clock.now());
+  log(`Demo engagement: ${interactions} interactions (${elapsed()})`);
   return { ...people, counts, warnings: history.warnings, yearShift: history.yearShift };
 }
 

@@ -9,7 +9,9 @@ import { checkVersion } from '../../core/versions.ts';
 import type { Executor } from '../../db/connection.ts';
 import { decodeCursor, toPage, type Page } from '../../db/paging.ts';
 import { getVisibleAccount, requireWritableAccount } from '../accounts/service.ts';
-import { recordChange } from '../audit/service.ts';
+import { recomputeScores } from '../scoring/service.ts';
+import { recordChange, recordChanges } from '../audit/service.ts';
+import { demoInteractionPlan } from './demo.ts';
 import { addDays, cadenceStatus, defaultCadence, defaultMinutes, validateCadence, validateMinutes, type CadenceDays, type CadenceStatus, type KindMinutes } from './cadence.ts';
 import type {
   EngagementSettings,
@@ -305,3 +307,37 @@ export async function interactionTimeSpent(ex: Executor, orgId: string, accountI
   return store.timeSpent(ex, orgId, accountId, `${fromMonth}-01`, after, now);
 }
 
+
+/**
+ * The demo organisation's engagement history (`patron demo`, first start): interactions on owned
+ * accounts over the last months, written in one batch with their audit rows; then the whole
+ * organisation is re-scored once (contact recency is a criterion).
+ */
+export async function seedDemoEngagement(ex: Executor, actor: Actor, now: Date): Promise<number> {
+  const today = toIsoDate(now);
+  const settings = await engagementSettings(ex, actor.orgId);
+  const plan = demoInteractionPlan(await store.ownedAccounts(ex, actor.orgId), today);
+  const rows = plan.map((p) => ({
+    orgId: actor.orgId,
+    id: newId(),
+    accountId: p.accountId,
+    kind: p.kind,
+    occurredAt: new Date(`${p.occurredOn}T10:00:00Z`),
+    summary: p.summary,
+    sentiment: p.sentiment,
+    minutes: settings.minutes[p.kind],
+    nextStep: p.nextStep,
+    nextStepDue: p.nextStepDue,
+    nextStepOwnerId: p.nextStep ? p.createdBy : null,
+    createdBy: p.createdBy,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const created = await store.insertInteractions(ex, rows);
+  for (let i = 0; i < created.length; i += 1000) {
+    await recordChanges(ex, actor, now, created.slice(i, i + 1000).map((row) => ({ action: 'create' as const, entity: 'interaction', entityId: row.id, after: { ...row, demo: true } })));
+  }
+  // Hundreds of accounts at once: one full recompute is far cheaper than re-scoring each in turn.
+  await recomputeScores(ex, actor.orgId, now);
+  return created.length;
+}

@@ -280,3 +280,14 @@ export async function saveSettings(ex: Executor, row: typeof engagementSettings.
     .returning();
   return saved!;
 }
+
+/** Live accounts that have an owner (for the demo's engagement history). */
+export async function ownedAccounts(ex: Executor, orgId: string): Promise<{ id: string; ownerId: string }[]> {
+  return queryRows<{ id: string; ownerId: string }>(ex, sql`select id, owner_id as "ownerId" from accounts where org_id = ${orgId} and deleted_at is null and owner_id is not null order by id`);
+}
+
+export async function insertInteractions(ex: Executor, rows: NewInteractionRow[]): Promise<InteractionRow[]> {
+  const created: InteractionRow[] = [];
+  for (let i = 0; i < rows.length; i += 1000) created.push(...(await ex.insert(interactions).values(rows.slice(i, i + 1000)).returning()));
+  return created;
+}

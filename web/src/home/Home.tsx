@@ -118,7 +118,7 @@ function OverdueAccounts({ home, pending }: { home: HomeData | undefined; pendin
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Badge size="sm" color={tierColor[a.tier]} variant={a.tierKnown ? 'filled' : 'outline'}>
                     <FormattedMessage id={tierLabel[a.tier]} />
                   </Badge>
@@ -184,9 +184,9 @@ function DueSteps({ home, pending }: { home: HomeData | undefined; pending: bool
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   {fmt.date(s.dueOn)}
                   {s.overdueDays > 0 && (
-                    <Badge size="xs" color="red.8" ml={6}>
+                    <Text size="xs" c="red.8" fw={600}>
                       <FormattedMessage id="engagement.overdueBy" values={{ days: s.overdueDays }} />
-                    </Badge>
+                    </Text>
                   )}
                 </Table.Td>
               </Table.Tr>

@@ -65,9 +65,22 @@ describe('journey (English)', () => {
     await settled(page);
     await expectAccessible(page, 'account list');
     await screenshot(page, 'en', 'account-list');
+
+    // The column choice is saved on the user's profile and survives a reload.
+    expect(await page.getByRole('columnheader', { name: 'Region' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Columns' }).click();
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'PATCH');
+    await page.getByRole('checkbox', { name: 'Region' }).check();
+    expect((await saved).status()).toBe(200);
+    await page.reload();
+    await page.getByRole('columnheader', { name: 'Region' }).waitFor();
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await page.getByRole('checkbox', { name: 'Region' }).uncheck();
+    await page.keyboard.press('Escape');
   });
 
   it('shows a demo account with its revenue chart, transactions and contacts', async () => {
+    await page.goto('/accounts');
     await page.getByTestId('account-row').first().click();
     await page.getByRole('heading', { name: 'Revenue and gross profit by month' }).waitFor();
     await settled(page);
@@ -79,6 +92,7 @@ describe('journey (English)', () => {
   });
 
   it('creates an account, showing field errors from the API', async () => {
+    await page.goto('/accounts');
     await page.getByRole('link', { name: 'New account' }).first().click();
     await page.getByRole('heading', { name: 'New account' }).waitFor();
     await expectAccessible(page, 'account create');

@@ -1,13 +1,18 @@
 import { createTheme, type CSSVariablesResolver } from '@mantine/core';
 
 /**
- * Patron's theme. Shades are chosen for WCAG AA contrast (4.5:1) on white: filled buttons use
- * blue 8, secondary text gray 7 instead of Mantine's lighter defaults.
+ * Patron's theme, tuned for WCAG AA contrast (4.5:1) in every module:
+ * - filled and outline colours use shade 9 (white on teal 8 or green 8 is below 4.5:1);
+ * - autoContrast with a luminance threshold of 0.179 picks black or white text on any filled
+ *   colour: white passes 4.5:1 exactly when the background's luminance is ≤ 0.183, black when it is
+ *   ≥ 0.175, so the switch point always passes;
+ * - secondary ("dimmed") text is gray 7, not gray 6.
  */
 export const theme = createTheme({
   primaryColor: 'blue',
-  primaryShade: { light: 8, dark: 8 },
+  primaryShade: { light: 9, dark: 8 },
   autoContrast: true,
+  luminanceThreshold: 0.179,
   focusRing: 'auto',
   defaultRadius: 'sm',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Devanagari", "Helvetica Neue", Arial, sans-serif',

@@ -23,7 +23,7 @@ export function EngagementSummary({ accountId }: { accountId: string }) {
             <FormattedMessage id="engagement.overdueBy" values={{ days: e.overdueDays }} />
           </Badge>
         ) : (
-          <Badge color="teal.8" variant="light" data-testid="engagement-status">
+          <Badge color="teal" variant="light" data-testid="engagement-status">
             <FormattedMessage id="engagement.onTrack" />
           </Badge>
         )}

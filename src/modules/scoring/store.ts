@@ -47,8 +47,8 @@ export interface ScoringInputs {
  * (from the monthly rollups, in the organisation's currency's major units), margin, growth over the
  * previous 12 months, the wallet estimate converted at the latest FX rate, strategic attributes,
  * share of wallet and the share of the seven buying roles covered by a positive relationship.
- * Cases and interactions arrive with later modules; until then no account has open severe cases
- * and contact recency is unknown.
+ * Open severe cases count the account's open severity-1/2 cases; contact recency is the days since
+ * its last interaction up to the date (null when never contacted).
  */
 function rawCriteriaSql(inputs: ScoringInputs): SQL {
   const digits = Object.entries(inputs.currencyDigits);

@@ -13,6 +13,7 @@ import { recomputeScores } from '../modules/scoring/service.ts';
 import { checkImportFiles, importCommand, importHelp, type ImportOptions } from './import.ts';
 import { importKinds, type ImportKind } from '../modules/imports/tables.ts';
 import { runEscalationSweep } from '../modules/cases/service.ts';
+import { printOverdue, type OverdueOptions } from './engagement.ts';
 
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
@@ -80,6 +81,19 @@ function program(): Command {
       withContext(async (ctx) => {
         const escalated = await runEscalationSweep(ctx);
         console.log(`Escalated ${escalated} case${escalated === 1 ? '' : 's'}.`);
+      }),
+    );
+
+  cli.command('engagement')
+    .description('Contact cadence')
+    .command('overdue')
+    .description('Accounts overdue for contact under their tier’s cadence, longest overdue first (CSV or JSON lines on stdout)')
+    .option('--org <id>', 'organisation id (default: the only organisation)')
+    .option('--owner <email>', 'only the accounts this person owns')
+    .option('--format <format>', 'csv or json', 'csv')
+    .action((options: OverdueOptions) =>
+      withContext(async (ctx) => {
+        await printOverdue(ctx, options);
       }),
     );
 

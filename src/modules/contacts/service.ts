@@ -7,6 +7,7 @@ import { checkVersion } from '../../core/versions.ts';
 import type { Executor } from '../../db/connection.ts';
 import { decodeCursor, toPage, type Page } from '../../db/paging.ts';
 import { getVisibleAccount, requireWritableAccount } from '../accounts/service.ts';
+import { accountsChanged } from '../../core/events.ts';
 import { recordChange, recordChanges } from '../audit/service.ts';
 import { closesReportingCycle, contactsOnCycles } from './reporting.ts';
 import type { Contact, ContactCreate, ContactListQuery, ContactUpdate } from './schemas.ts';
@@ -65,6 +66,7 @@ export async function createContact(ctx: AppContext, actor: Actor, accountId: st
       updatedAt: now,
     });
     await recordChange(tx, actor, now, { action: 'create', entity: 'contact', entityId: row.id, after: row });
+    await accountsChanged(tx, actor.orgId, [accountId], now);
     return toContact(row);
   });
 }
@@ -80,6 +82,7 @@ export async function updateContact(ctx: AppContext, actor: Actor, accountId: st
     const now = ctx.clock.now();
     const after = await store.updateContact(tx, actor.orgId, contactId, { ...optionalFields(input), ...(input.name !== undefined ? { name: input.name } : {}) }, now);
     await recordChange(tx, actor, now, { action: 'update', entity: 'contact', entityId: contactId, before, after });
+    await accountsChanged(tx, actor.orgId, [accountId], now);
     return toContact(after);
   });
 }
@@ -102,6 +105,7 @@ export async function deleteContact(ctx: AppContext, actor: Actor, accountId: st
     const now = ctx.clock.now();
     const after = await store.updateContact(tx, actor.orgId, contactId, { deletedAt: now }, now);
     await recordChange(tx, actor, now, { action: 'delete', entity: 'contact', entityId: contactId, before, after });
+    await accountsChanged(tx, actor.orgId, [accountId], now);
   });
 }
 
@@ -224,6 +228,7 @@ export async function importContactsBatch(tx: Executor, actor: Actor, rows: Cont
       if (previous) accountIds.add(previous.accountId);
     }
     await checkReportingLines(tx, actor.orgId, [...accountIds], new Map(values.map((value, i) => [value.id, i])));
+    await accountsChanged(tx, actor.orgId, accountIds, at);
     await recordChanges(
       tx,
       actor,

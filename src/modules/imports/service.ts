@@ -21,6 +21,7 @@ import { missingRateMessage, type RateBook } from '../fx/rates.ts';
 import { loadRateBook } from '../fx/service.ts';
 import { importProductsBatch, productsBySkus, type ProductImportRow } from '../products/service.ts';
 import { importTransactionsBatch, type TransactionImportRow } from '../transactions/service.ts';
+import { accountsChanged } from '../../core/events.ts';
 import { findUserIdByEmail, getOrganisationCurrency } from '../users/service.ts';
 import { columnSpecs, matchHeader, templateCsv } from './columns.ts';
 import { accountsOnCycles, checkAccountRow, parentsFirst, type AccountLine } from './kinds/accounts.ts';
@@ -578,6 +579,8 @@ function transactionsImporter(state: RunState): KindImporter<TransactionLine> {
   const products = new RefCache<{ id: string }>((keys) => productsBySkus(tx, actor.orgId, keys));
   const currencies = new Set<string>([state.orgCurrency]);
   let rates: RateBook | null = null;
+  /** Accounts whose lines changed: announced once at the end, so scores follow without a query chain per batch. */
+  const touched = new Set<string>();
   return {
     keyColumn: 'externalId',
     check: checkTransactionRow,
@@ -615,9 +618,14 @@ function transactionsImporter(state: RunState): KindImporter<TransactionLine> {
           value: { externalId: line.externalId, accountId: account.id, productId: product?.id ?? null, bookedOn: line.bookedOn, quantity: line.quantity, amount: money.amount, cost: money.cost, currency },
         });
       }
-      if (write) await writeWithSavepoint(state, rows, (ex, values) => importTransactionsBatch(ex, actor, values, state.at, state.importId));
+      if (write) {
+        await writeWithSavepoint(state, rows, (ex, values) => importTransactionsBatch(ex, actor, values, state.at, state.importId));
+        for (const { value } of rows) touched.add(value.accountId);
+      }
     },
-    async finish() {},
+    async finish(write) {
+      if (write) await accountsChanged(tx, actor.orgId, touched, state.at);
+    },
   };
 }
 

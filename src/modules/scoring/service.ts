@@ -80,6 +80,9 @@ export async function recomputeScores(ex: Executor, orgId: string, at: Date): Pr
   return { scored, tierChanges: moves.length };
 }
 
+/** Above this many changed accounts, re-score the whole organisation in one statement instead. */
+export const LIVE_REFRESH_LIMIT = 25;
+
 /**
  * The live path: after a write that changes these accounts' criteria, re-score just them against
  * the stored criteria of every other account, in the writer's transaction. Other accounts'
@@ -87,7 +90,8 @@ export async function recomputeScores(ex: Executor, orgId: string, at: Date): Pr
  */
 export async function refreshAccountScores(ex: Executor, orgId: string, accountIds: string[], at: Date): Promise<void> {
   if (accountIds.length === 0) return;
-  if ((await store.countScores(ex, orgId)) === 0) {
+  // Many accounts at once (an import batch): one set-based recompute beats a query chain per account.
+  if (accountIds.length > LIVE_REFRESH_LIMIT || (await store.countScores(ex, orgId)) === 0) {
     await recomputeScores(ex, orgId, at);
     return;
   }

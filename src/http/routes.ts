@@ -19,6 +19,7 @@ import { planRoutes } from '../modules/plans/routes.ts';
 import { reviewRoutes } from '../modules/reviews/routes.ts';
 import { caseRoutes } from '../modules/cases/routes.ts';
 import { healthRoutes } from '../modules/health/routes.ts';
+import { compensationRoutes } from '../modules/compensation/routes.ts';
 import type { App } from './app.ts';
 
 /** Every module's routes, under /api/v1. A new module adds one line here. */
@@ -42,5 +43,6 @@ export function moduleRoutes(app: App, ctx: AppContext): void {
   reviewRoutes(app, ctx);
   caseRoutes(app, ctx);
   healthRoutes(app, ctx);
+  compensationRoutes(app, ctx);
   auditRoutes(app, ctx);
 }

@@ -300,6 +300,9 @@ export const matrix: Record<string, Row> = {
   // trail at a time (entity=account&entityId=, checked in the test's extra cases); the viewer none.
   'GET /api/v1/audit': { anonymous: 401, admin: 200, director: 200, manager: 403, kam: 403, bd: 403, viewer: 403 },
 
+  // Compensation what-if simulator: no stored data, no side effects; every signed-in role may run it.
+  'POST /api/v1/compensation/simulate': everyone(200),
+
   // Notifications: everyone reads and marks their own; own = the caller's notification, other =
   // a colleague's in the same organisation (404: it is not theirs to see), foreign = org B's.
   'GET /api/v1/notifications': everyone(200),

@@ -904,6 +904,16 @@ export const recipes: Record<string, Recipe> = {
   // --- audit ------------------------------------------------------------------------------------
   'GET /api/v1/audit': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/audit' }) },
 
+  // --- compensation (a what-if: nothing stored) ---------------------------------------------------
+  'POST /api/v1/compensation/simulate': {
+    mutates: false,
+    prepare: async () => ({
+      method: 'POST',
+      url: '/api/v1/compensation/simulate',
+      body: { plan: { currency: 'EUR', periodType: 'quarter', components: [{ type: 'flat', rate: '0.04' }] }, periods: { from: '2027-01-01', to: '2027-03-31' }, credits: [{ id: 'D-1', date: '2027-02-01', amount: '52000.00' }] },
+    }),
+  },
+
   // --- notifications (own = the caller's, other = a colleague's, foreign = org B's) ---------------
   'GET /api/v1/notifications': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/notifications' }) },
   'POST /api/v1/notifications/read-all': { mutates: true, prepare: async () => ({ method: 'POST', url: '/api/v1/notifications/read-all' }) },

@@ -1,0 +1,128 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { CurrencyCode, IsoDate, Money, Nullable } from '../../http/schemas.ts';
+
+/**
+ * The what-if simulator's request and response. The plan and the splits are checked by the engine
+ * (plan.ts, engine.ts), not by the JSON schema, so a wrong plan or split answers 422 with the exact
+ * reason per field rather than a generic 400.
+ */
+const examplePlan = {
+  name: 'Key Account Manager 2027',
+  currency: 'EUR',
+  periodType: 'quarter',
+  effectiveFrom: '2027-01-01',
+  base: { annual: '72000.00' },
+  quota: '100000.00',
+  components: [
+    { type: 'tiered', on: 'attainment', method: 'marginal', tiers: [{ from: '0', to: '1.0', rate: '0.05' }, { from: '1.0', to: null, rate: '0.09' }] },
+    { type: 'bonus', whenAttainmentAtLeast: '1.00', amount: '2500.00' },
+  ],
+  gate: { attainmentAtLeast: '0.40', payFrom: 'firstDollar' },
+  cap: { payout: '30000.00' },
+};
+
+const PlanDocument = Type.Object({}, {
+  additionalProperties: true,
+  description: 'A plan document as ../shared/COMP-PLANS.md describes it (currency, periodType, components, gate, cap, clawback, draw, deferral, …)',
+});
+
+const SplitInput = Type.Object(
+  {
+    payee: Type.String({ minLength: 1, maxLength: 200 }),
+    type: Type.String({ maxLength: 20, description: '"revenue" (revenue splits of a credit total exactly 1) or "overlay" (adds beyond it)' }),
+    share: Type.String({ maxLength: 20, description: 'A fraction as a decimal string, "0.60" = 60 %' }),
+  },
+  { additionalProperties: false },
+);
+
+const CreditInput = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 100 }),
+    date: IsoDate,
+    amount: Money,
+    currency: Type.Optional(CurrencyCode),
+    grossProfit: Type.Optional(Money),
+    splits: Type.Optional(Type.Array(SplitInput, { maxItems: 50 })),
+    refund: Type.Optional(Type.Object({ date: IsoDate, amount: Money }, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+);
+
+export const SimulateBody = Type.Object(
+  {
+    plan: Type.Union([PlanDocument, Type.Array(PlanDocument, { maxItems: 100 })], { description: 'One plan document, or an array of its effective-dated versions' }),
+    payees: Type.Optional(
+      Type.Array(
+        Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }), startDate: Type.Optional(IsoDate), endDate: Type.Optional(IsoDate) }, { additionalProperties: false }),
+        { maxItems: 1000, description: 'Default: the payees named in the splits; a credit without splits goes to "payee"' },
+      ),
+    ),
+    periods: Type.Object({ from: IsoDate, to: IsoDate }, { additionalProperties: false, description: "The plan's calendar periods from the one containing `from` to the one containing `to`" }),
+    quota: Type.Optional(Type.String({ maxLength: 30, description: "Overrides the plan's quota per period (before proration)", examples: ['150000.00'] })),
+    credits: Type.Array(CreditInput, { maxItems: 20000 }),
+    fxRates: Type.Optional(
+      Type.Array(
+        Type.Object({ from: CurrencyCode, to: CurrencyCode, rate: Type.String({ maxLength: 30, description: 'Units of `to` per unit of `from`' }), effectiveFrom: IsoDate }, { additionalProperties: false }),
+        { maxItems: 10000 },
+      ),
+    ),
+    payoutCurrency: Type.Optional(CurrencyCode),
+    payoutDate: Type.Optional(IsoDate),
+  },
+  {
+    additionalProperties: false,
+    examples: [{
+      plan: examplePlan,
+      periods: { from: '2027-01-01', to: '2027-03-31' },
+      credits: [
+        { id: 'D-1042', date: '2027-02-11', amount: '130000.00', splits: [{ payee: 'kira', type: 'revenue', share: '0.70' }, { payee: 'jon', type: 'revenue', share: '0.30' }] },
+      ],
+    }],
+  },
+);
+export type SimulateBody = Static<typeof SimulateBody>;
+
+const Line = Type.Object({
+  kind: Type.String({ description: 'base, commission, profitShare, bonus, award (non-cash, never paid), cap, clawback, carryIn, carryForward, deferred, released, drawAdvanced, drawRecovered' }),
+  creditId: Type.Optional(Type.String()),
+  amount: Money,
+  explanation: Type.String({ examples: ['D-1042 · 12,000.00 × 7 % (tier 1 of 2, marginal)'] }),
+});
+
+const StatementSchema = Type.Object({
+  payee: Type.String(),
+  period: Type.Object({ from: IsoDate, to: IsoDate }),
+  currency: CurrencyCode,
+  base: Money,
+  credit: Money,
+  quota: Nullable(Money),
+  attainment: Nullable(Type.String({ description: 'Credit ÷ prorated quota as a fraction, "1.3000" = 130 %' })),
+  lines: Type.Array(Line),
+  gross: Money,
+  clawback: Money,
+  drawAdvanced: Money,
+  drawRecovered: Money,
+  deferred: Money,
+  released: Money,
+  paid: Money,
+  carryForward: Money,
+  drawBalance: Money,
+  nonCash: Money,
+});
+
+export const SimulateResult = Type.Object(
+  { statements: Type.Array(StatementSchema) },
+  {
+    $id: 'CompensationSimulation',
+    examples: [{
+      statements: [{
+        payee: 'kira', period: { from: '2027-01-01', to: '2027-03-31' }, currency: 'EUR', base: '18000.00', credit: '91000.00', quota: '100000.00', attainment: '0.9100',
+        lines: [
+          { kind: 'base', amount: '18000.00', explanation: 'Base 72,000.00 ÷ 4' },
+          { kind: 'commission', creditId: 'D-1042', amount: '4550.00', explanation: 'D-1042 · 91,000.00 × 5 % (tier 1 of 2, marginal) (revenue split 70 %)' },
+        ],
+        gross: '22550.00', clawback: '0.00', drawAdvanced: '0.00', drawRecovered: '0.00', deferred: '0.00', released: '0.00', paid: '22550.00', carryForward: '0.00', drawBalance: '0.00', nonCash: '0.00',
+      }],
+    }],
+  },
+);

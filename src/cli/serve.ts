@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
 import { buildApp } from '../http/app.ts';
 import { pruneAuthData } from '../modules/auth/service.ts';
+import { recomputeStaleScores } from '../modules/scoring/service.ts';
 import { runEscalationSweep } from '../modules/cases/service.ts';
 import { loadDemoIfEmpty } from '../modules/demo/service.ts';
 import { createContext } from '../modules/wiring.ts';
@@ -30,7 +31,11 @@ export async function serve(options: ServeOptions): Promise<void> {
     await database.close();
     throw error;
   }
-  const housekeeping = setInterval(() => void pruneAuthData(ctx).catch((error) => app.log.warn({ err: error }, 'housekeeping failed')), 3_600_000);
+  const housekeep = async () => {
+    await pruneAuthData(ctx);
+    await recomputeStaleScores(ctx);
+  };
+  const housekeeping = setInterval(() => void housekeep().catch((error) => app.log.warn({ err: error }, 'housekeeping failed')), 3_600_000);
   housekeeping.unref();
   // Case SLAs escalate on time without a request touching the case (SKIP LOCKED: any number of processes).
   const escalations = setInterval(() => void runEscalationSweep(ctx).catch((error) => app.log.warn({ err: error }, 'case escalation sweep failed')), 60_000);

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids.ts';
 import { criterionKeys, percentileRanks, scoreAccount, defaultModel, type CriterionKey } from '../../src/modules/scoring/scoring.ts';
-import { recomputeScores, refreshAccountScores } from '../../src/modules/scoring/service.ts';
+import { recomputeScores, recomputeStaleScores, refreshAccountScores } from '../../src/modules/scoring/service.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { OTHER_ORG_KAM } from '../support/fixtures.ts';
 
@@ -126,5 +126,18 @@ describe('key-account scoring', () => {
     expect(result.status).toBe(200);
     expect(result.body.scored).toBeGreaterThanOrEqual(4);
     expect((await (await api.as('kam1@patron.example')).post('/api/v1/scores/recompute')).status).toBe(403);
+  });
+
+  it('re-scores once a day as the 12-month window moves, and not twice the same day', async () => {
+    const kam = await api.as('kam1@patron.example');
+    expect(await recomputeStaleScores(api.ctx)).toBe(0);
+    api.ctx.clock.advance(86_400_000);
+    try {
+      expect(await recomputeStaleScores(api.ctx)).toBeGreaterThanOrEqual(1);
+      expect(await recomputeStaleScores(api.ctx)).toBe(0);
+      expect((await kam.get(`/api/v1/accounts/${ids['Whale Corp']}/score`)).body.asOf).toBe('2026-11-24');
+    } finally {
+      api.ctx.clock.advance(-86_400_000);
+    }
   });
 });

@@ -290,3 +290,20 @@ export async function recomputeForActor(ctx: AppContext, actor: Actor) {
   const result = await ctx.db.transaction((tx) => recomputeScores(tx, actor.orgId, ctx.clock.now()));
   return { ...result, milliseconds: Math.round(performance.now() - started) };
 }
+
+/**
+ * The trailing-12-month window moves every day: re-score each organisation whose scores are from
+ * an earlier day. Run hourly by `patron serve`; safe with several processes.
+ */
+export async function recomputeStaleScores(ctx: AppContext): Promise<number> {
+  const now = ctx.clock.now();
+  let recomputed = 0;
+  for (const orgId of await store.organisationsScoredBefore(ctx.db, toIsoDate(now))) {
+    await ctx.db.transaction(async (tx) => {
+      if (!(await store.tryLockOrganisationScores(tx, orgId))) return;
+      await recomputeScores(tx, orgId, now);
+      recomputed += 1;
+    });
+  }
+  return recomputed;
+}

@@ -275,3 +275,15 @@ export async function organisationCurrencies(ex: Executor, orgId: string): Promi
   const rows = await queryRows<{ currency: string }>(ex, sql`select distinct currency from accounts where org_id = ${orgId} union select currency from organisations where id = ${orgId}`);
   return rows.map((r) => r.currency.trim());
 }
+
+/** Organisations whose scores were last computed before `day` (the 12-month window has moved). */
+export async function organisationsScoredBefore(ex: Executor, day: string): Promise<string[]> {
+  const rows = await queryRows<{ orgId: string }>(ex, sql`select org_id as "orgId" from account_scores group by org_id having max(as_of) < ${day}::date`);
+  return rows.map((r) => r.orgId);
+}
+
+/** One process at a time re-scores an organisation; the others skip it (transaction-scoped lock). */
+export async function tryLockOrganisationScores(ex: Executor, orgId: string): Promise<boolean> {
+  const [row] = await queryRows<{ locked: boolean }>(ex, sql`select pg_try_advisory_xact_lock(hashtext('patron.scores'), hashtext(${orgId})) as locked`);
+  return row?.locked === true;
+}

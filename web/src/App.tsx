@@ -28,6 +28,9 @@ const CaseList = lazy(() => import('./cases/CaseList'));
 const CaseShow = lazy(() => import('./cases/CaseShow'));
 const CaseSettings = lazy(() => import('./cases/CaseSettings'));
 const AtRiskList = lazy(() => import('./health/AtRiskList'));
+const KeyAccounts = lazy(() => import('./scoring/KeyAccounts'));
+const Portfolio = lazy(() => import('./scoring/Portfolio'));
+const ScoringModelSettings = lazy(() => import('./scoring/ScoringModelSettings'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -64,6 +67,9 @@ export function App() {
                   <Route path="cases" element={<CaseList />} />
                   <Route path="cases/:caseId" element={<CaseShow />} />
                   <Route path="health/at-risk" element={<AtRiskList />} />
+                  <Route path="key-accounts" element={<KeyAccounts />} />
+                  <Route path="portfolio" element={<Portfolio />} />
+                  <Route path="admin/scoring" element={<ScoringModelSettings />} />
                   <Route path="handovers" element={<HandoverList />} />
                   <Route path="handovers/:handoverId" element={<HandoverShow />} />
                   <Route path="*" element={<NotFound />} />

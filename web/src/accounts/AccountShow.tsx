@@ -17,6 +17,7 @@ import { AccountPlan } from '../plans/AccountPlan';
 import { AccountReviews } from '../reviews/AccountReviews';
 import { AccountCases } from '../cases/AccountCases';
 import { AccountHealthPanel } from '../health/AccountHealthPanel';
+import { AccountScoreCard } from '../scoring/AccountScoreCard';
 import { addMonths, sumDecimals } from '../format';
 import { useAccount, useAccountTeam, useChildAccounts, useMonthly, useRecentTransactions } from './accountApi';
 import { StageBadge } from './StageBadge';
@@ -55,6 +56,7 @@ export default function AccountShow() {
             <Section title={<FormattedMessage id="account.section.details" />}>
               <Details account={a} />
             </Section>
+            <AccountScoreCard accountId={a.id} />
             <Section title={<FormattedMessage id="account.section.monthly" />} icon={<IconChartBar size={18} aria-hidden />}>
               <MonthlySection account={a} />
             </Section>

@@ -1,4 +1,4 @@
-import { IconAlertTriangle, IconArrowsExchange, IconBuildingSkyscraper, IconHeartRateMonitor, IconHome, IconSettings, IconShieldCog, type Icon } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconAlertTriangle, IconArrowsExchange, IconBuildingSkyscraper, IconChartDots3, IconHeartRateMonitor, IconHome, IconSettings, IconShieldCog, IconStars, type Icon } from '@tabler/icons-react';
 import type { Role } from '../api/types';
 import type { MessageId } from '../common/labels';
 
@@ -20,11 +20,14 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'nav.home', icon: IconHome, end: true },
   { to: '/accounts', label: 'nav.accounts', icon: IconBuildingSkyscraper },
+  { to: '/key-accounts', label: 'nav.keyAccounts', icon: IconStars },
+  { to: '/portfolio', label: 'nav.portfolio', icon: IconChartDots3 },
   { to: '/handovers', label: 'nav.handovers', icon: IconArrowsExchange, roles: ['bd', 'kam', 'manager', 'admin'] },
   { to: '/cases', label: 'nav.cases', icon: IconAlertTriangle },
   { to: '/health/at-risk', label: 'nav.atRisk', icon: IconHeartRateMonitor },
   { to: '/admin/engagement', label: 'nav.admin', icon: IconSettings, roles: ['admin'] },
   { to: '/admin/cases', label: 'nav.caseSettings', icon: IconShieldCog, roles: ['admin'] },
+  { to: '/admin/scoring', label: 'nav.scoringModel', icon: IconAdjustmentsHorizontal, roles: ['admin', 'director'] },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {

@@ -13,6 +13,7 @@ import { recomputeScores } from '../modules/scoring/service.ts';
 import { checkImportFiles, importCommand, importHelp, type ImportOptions } from './import.ts';
 import { importKinds, type ImportKind } from '../modules/imports/tables.ts';
 import { runEscalationSweep } from '../modules/cases/service.ts';
+import { compHelp, compSimulate, type CompSimulateOptions } from './comp.ts';
 import { printOverdue, type OverdueOptions } from './engagement.ts';
 
 const EXIT_OK = 0;
@@ -109,6 +110,21 @@ function program(): Command {
         console.log(`Scored ${result.scored} accounts in ${Math.round(performance.now() - started)} ms; ${result.tierChanges} tier changes.`);
       }),
     );
+
+  const comp = cli.command('comp').description('Compensation');
+  comp.command('simulate')
+    .description('What-if: compute statements for a plan and credits (COMP-PLANS.md), no database needed')
+    .argument('<plan>', 'plan.json: one plan document or an array of its effective-dated versions')
+    .argument('<credits>', 'credits.json: an array of credits, or an object with credits, payees, periods, fxRates')
+    .option('--from <date>', 'first day of the simulated periods (default: the earliest credit date)')
+    .option('--to <date>', 'last day of the simulated periods (default: the latest credit date)')
+    .option('--quota <amount>', "overrides the plan's quota per period")
+    .option('--payout-currency <code>', 'convert the payout to this currency')
+    .option('--payout-date <date>', 'the payout conversion date (default: each period end)')
+    .addHelpText('after', compHelp())
+    .action((plan: string, credits: string, options: CompSimulateOptions) => {
+      console.log(compSimulate(plan, credits, options));
+    });
 
   const org = cli.command('org').description('Organisations');
   org.command('create')

@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,10 +109,15 @@ function registerSecurityHeaders(app: App, ctx: AppContext): void {
 /** The web UI's static build, with index.html for every client-side route. */
 async function registerWeb(app: App): Promise<void> {
   const hasBuild = fs.existsSync(path.join(webRoot, 'index.html'));
-  if (hasBuild) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h', immutable: true });
+  // wildcard: files are looked up per request, so a rebuild of the web UI is served without a restart.
+  if (hasBuild) await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: false, maxAge: '1h', immutable: true });
+  const sendIndex = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html', webRoot, { maxAge: 0, immutable: false });
+  if (hasBuild) app.get('/', { schema: { hide: true }, config: { public: true } }, (_request, reply) => sendIndex(reply));
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') return sendProblem(reply, new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
     if (!hasBuild) return reply.status(503).type('text/plain').send('The web UI is not built yet: run `npm run build`.');
-    return reply.header('cache-control', 'no-cache').sendFile('index.html', webRoot, { maxAge: 0, immutable: false });
+    // A missing asset is a 404, never the app's page (a stale tab would run HTML as a script).
+    if (/\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '')) return reply.status(404).type('text/plain').send('Not found');
+    return sendIndex(reply);
   });
 }

@@ -378,6 +378,12 @@ describe('FX', () => {
     expect(s.paid).toBe('1150.00');
     expect(s.lines[0]!.explanation).toContain('→ SEK at 11.5');
   });
+  it('a negative net converted to the payout currency still pays exactly the base', () => {
+    const p = plan({ periodType: 'month', base: { annual: '12000.00' }, components: [flat('0.0333')], clawback: { onRefund: true, windowDays: 90 } });
+    const credits = [credit('D-1', '15.17', '2027-01-05', { refund: { date: '2027-02-01', amount: '0.45' } }), credit('D-2', '278862.02', '2027-01-06', { refund: { date: '2027-02-01', amount: '264918.91' } })];
+    const [, feb] = run({ plan: p, periods: { from: '2027-01-01', to: '2027-02-28' }, credits, payoutCurrency: 'SEK', fxRates: [{ from: 'EUR', to: 'SEK', rate: '11.4377', effectiveFrom: '2027-01-01' }] });
+    expect(feb!.paid).toBe(feb!.base);
+  });
   it('a missing rate is an error', () => {
     expect(errorsOf(() => run({ plan: plan({ components: [flat('0.10')] }), credits: [credit('D-1', '1.00', '2027-01-15', { currency: 'GBP' })] }))[0]).toEqual({ path: 'credits[0].currency', message: 'no FX rate GBP→EUR effective on or before 2027-01-15' });
     expect(errorsOf(() => run({ plan: plan({ components: [flat('0.10')] }), payoutCurrency: 'GBP', credits: [credit('D-1', '1.00')] }))[0]!.path).toBe('fxRates');

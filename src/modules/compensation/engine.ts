@@ -159,6 +159,20 @@ export function periodsBetween(from: string, to: string, type: Plan['periodType'
   return periods;
 }
 
+/** The index of the period holding `date` (binary search), or -1. */
+function periodIndexOf(periods: readonly Period[], date: string): number {
+  let low = 0;
+  let high = periods.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const period = periods[mid]!;
+    if (date < period.from) high = mid - 1;
+    else if (date > period.to) low = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
 /** The first day of the period `n` periods after the one starting on `from`. */
 function shiftPeriodStart(from: string, n: number, type: Plan['periodType']): string {
   const months = (type === 'month' ? 1 : type === 'quarter' ? 3 : 12) * n;
@@ -449,8 +463,17 @@ export function simulate(input: SimulationInput): SimulationResult {
   for (const payee of payees) {
     const state: PayeeState = { carry: ZERO, drawBalance: ZERO, drawAmount: ZERO, statementsSoFar: 0, deferrals: [], paidByCredit: new Map() };
     const mine = allocations.get(payee.id)!;
+    const byPeriod = new Map<number, Allocation[]>();
+    for (const allocation of mine) {
+      const index = periodIndexOf(periods, allocation.credit.date);
+      if (index < 0) continue;
+      const list = byPeriod.get(index);
+      if (list) list.push(allocation);
+      else byPeriod.set(index, [allocation]);
+    }
+    const refunds = mine.filter((a) => a.credit.refund !== undefined);
     periods.forEach((period, periodIndex) => {
-      const statement = computePeriod({ payee, period, periodIndex, periods, versions, mine, state, quotaOverride, currency });
+      const statement = computePeriod({ payee, period, periodIndex, periods, versions, byPeriod, refunds, state, quotaOverride, currency });
       if (statement) statements.push(finish(statement, input, fx, currency));
     });
   }
@@ -463,7 +486,10 @@ interface PeriodArgs {
   periodIndex: number;
   periods: Period[];
   versions: Plan[];
-  mine: Allocation[];
+  /** The payee's allocations by the index of the period of their credit date. */
+  byPeriod: Map<number, Allocation[]>;
+  /** The payee's allocations whose credit has a refund. */
+  refunds: Allocation[];
   state: PayeeState;
   quotaOverride: Big | undefined;
   currency: string;
@@ -482,7 +508,7 @@ interface RawStatement {
 }
 
 function computePeriod(args: PeriodArgs): RawStatement | null {
-  const { payee, period, periodIndex, periods, versions, mine, state, quotaOverride, currency } = args;
+  const { payee, period, periodIndex, periods, versions, byPeriod, refunds, state, quotaOverride, currency } = args;
   const employedFrom = maxDate(period.from, payee.startDate ?? period.from);
   const employedTo = minDate(period.to, payee.endDate ?? period.to);
   if (employedTo < employedFrom) return null;
@@ -525,7 +551,7 @@ function computePeriod(args: PeriodArgs): RawStatement | null {
     quota = (quota ?? ZERO).plus(q.times(days).div(periodDays));
   }
   if (quota !== null) quota = round(quota);
-  const inPeriod = mine.filter((a) => a.credit.date >= employedFrom && a.credit.date <= employedTo && a.credit.date >= period.from && a.credit.date <= period.to);
+  const inPeriod = (byPeriod.get(periodIndex) ?? []).filter((a) => a.credit.date >= employedFrom && a.credit.date <= employedTo);
   const credit = inPeriod.reduce((sum, a) => sum.plus(a.measured), ZERO);
   const attainment = quota !== null && quota.gt(0) ? credit.div(quota) : null;
   const needsAttainment = (what: string) => {
@@ -641,7 +667,7 @@ function computePeriod(args: PeriodArgs): RawStatement | null {
 
   // Clawbacks: refunds dated in this period reverse what was paid on the refunded share
   let clawback = ZERO;
-  for (const allocation of mine) {
+  for (const allocation of refunds) {
     const { credit: c, version } = allocation;
     const refund = c.refund;
     if (!refund || !version.clawback?.onRefund || refund.date < period.from || refund.date > period.to || c.date < periods[0]!.from) continue;
@@ -739,8 +765,12 @@ function finish(raw: RawStatement, input: SimulationInput, fx: Map<string, Dated
     convert = (value) => roundTo(value.times(rate), payout, raw.rounding);
     suffix = ` → ${payout} at ${rate.toString()} (${date})`;
   }
+  // The carry-forward line brings the variable net to exactly 0 in the payout currency too, so
+  // it is the negation of the converted lines before it (not a separately rounded conversion).
+  let variableSoFar = ZERO;
   const lines: Line[] = raw.lines.map((line) => {
-    const amount = convert(line.amount);
+    const amount = line.kind === 'carryForward' && payout !== planCurrency ? variableSoFar.neg() : convert(line.amount);
+    if (line.kind !== 'base' && line.kind !== 'award') variableSoFar = variableSoFar.plus(amount);
     return { kind: line.kind, ...(line.creditId !== undefined ? { creditId: line.creditId } : {}), amount: money(amount, payout), explanation: `${line.explanation}${suffix}` };
   });
   const sum = (kinds: (kind: LineKind) => boolean, sign = 1): string =>

@@ -174,10 +174,14 @@ function History({ accountId }: { accountId: string }) {
         <InlineError error={history.error} onRetry={() => void history.refetch()} />
       ) : (
         <>
-          {history.data.points.length > 0 && (
+          {history.data.points.length > 1 ? (
             <Suspense fallback={<Skeleton height={220} />}>
               <ScoreHistoryChart points={history.data.points} />
             </Suspense>
+          ) : (
+            <Text size="sm" c="dimmed">
+              <FormattedMessage id="scoring.account.historyStarts" />
+            </Text>
           )}
           <TierChanges changes={history.data.tierChanges} />
         </>

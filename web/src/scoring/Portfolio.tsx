@@ -291,11 +291,11 @@ function Pareto({ data, currency }: { data: PortfolioData; currency: string }) {
                         {fmt.number(i + 1)}
                       </Table.Td>
                       <Table.Td>
-                        <Group gap={6} wrap="nowrap">
-                          <Anchor component={Link} to={`/accounts/${m.accountId}`} size="sm" lineClamp={1}>
+                        <Group gap={6} wrap="wrap">
+                          <Anchor component={Link} to={`/accounts/${m.accountId}`} size="sm">
                             {m.name}
                           </Anchor>
-                          <Badge size="xs" variant="dot" color={tierChartColor[m.tier]} tt="none" style={{ flexShrink: 0 }}>
+                          <Badge size="xs" variant="dot" color={tierChartColor[m.tier]} tt="none" style={{ flexShrink: 0, minWidth: 'max-content' }}>
                             <FormattedMessage id={tierLabel[m.tier]} />
                           </Badge>
                         </Group>

@@ -56,7 +56,7 @@ export default function ScoringModelSettings() {
         ) : model.isError ? (
           <ErrorState error={model.error} onRetry={() => void model.refetch()} />
         ) : (
-          <ModelForm key={model.data.id} model={model.data} editable={editable} reload={async () => (await model.refetch()).data} />
+          <ModelForm model={model.data} editable={editable} reload={async () => (await model.refetch()).data} />
         )}
         {(me.role === 'admin' || me.role === 'director') && <RecomputeCard />}
         <Versions />
@@ -128,9 +128,11 @@ function ModelForm({ model, editable, reload }: { model: ScoringModel; editable:
     try {
       const latest = await reload();
       if (latest) {
+        // Fields the other person changed are taken unless this user edited the same field: their own edits win.
         const theirs = valuesOf(latest);
         const before = valuesOf(base);
         setMerged(Object.keys(theirs).filter((k) => theirs[k] !== before[k]));
+        setValues((mine) => Object.fromEntries(Object.keys(theirs).map((k) => [k, mine[k] !== before[k] ? (mine[k] ?? '') : (theirs[k] ?? '')])));
         setBase(latest);
         save.reset();
       }
@@ -351,7 +353,7 @@ function Versions() {
                         {fmt.number(m.number)}
                       </Text>
                       {i === 0 && (
-                        <Badge size="xs" color="teal.9" tt="none">
+                        <Badge size="xs" color="teal.9" tt="none" style={{ minWidth: 'max-content' }}>
                           <FormattedMessage id="scoring.model.current" />
                         </Badge>
                       )}

@@ -28,7 +28,7 @@ export const tierDescription: Record<Tier, MessageId> = {
 
 export function TierBadge({ tier, ...props }: { tier: Tier } & BadgeProps) {
   return (
-    <Badge color={tierColor[tier]} variant="filled" tt="none" {...props} data-tier={tier}>
+    <Badge color={tierColor[tier]} variant="filled" tt="none" style={{ flexShrink: 0, minWidth: 'max-content' }} {...props} data-tier={tier}>
       <FormattedMessage id={tierLabel[tier]} />
     </Badge>
   );

@@ -112,7 +112,11 @@ describe('compensation engine properties', () => {
           expect(new Big(s.paid).gte(s.base)).toBe(true); // base is never reduced
         }
       }),
-      { numRuns: 150 },
+      {
+        numRuns: 150,
+        // Once found by this property: a negative net carried forward in a payout currency.
+        examples: [['0.144', 'halfUp', [{ id: 'D-0', date: '2027-02-28', amount: '22974.46', refund: { date: '2027-04-01', amount: '2527.19' } }, { id: 'D-1', date: '2027-02-01', amount: '7025.54' }], 'SEK']],
+      },
     );
   });
 });

@@ -186,12 +186,11 @@ export async function getPlan(ctx: AppContext, actor: Actor, id: string): Promis
 
 async function planDetail(ex: Executor, plan: PlanRow, account: Pick<Account, 'name'>, now: Date): Promise<PlanDetail> {
   const currency = await getOrganisationCurrency(ex, plan.orgId);
-  const [needs, objectiveRows, actions, risks] = await Promise.all([
-    store.listNeeds(ex, plan.orgId, plan.id),
-    store.listObjectives(ex, plan.orgId, plan.id),
-    store.listActions(ex, plan.orgId, plan.id),
-    store.listRisks(ex, plan.orgId, plan.id),
-  ]);
+  // One after another: `ex` may be a transaction, whose single connection runs one query at a time.
+  const needs = await store.listNeeds(ex, plan.orgId, plan.id);
+  const objectiveRows = await store.listObjectives(ex, plan.orgId, plan.id);
+  const actions = await store.listActions(ex, plan.orgId, plan.id);
+  const risks = await store.listRisks(ex, plan.orgId, plan.id);
   const changes = await store.listNeedChanges(ex, plan.orgId, needs.map((n) => n.id));
   const objectives = await objectiveViews(ex, plan, objectiveRows, currency, toIsoDate(now));
   return {

@@ -75,7 +75,7 @@ export function SlaCountdown({ c, now = Date.now() }: { c: Pick<Case, 'status' |
   const exact = intl.formatDate(c.dueAt, { dateStyle: 'medium', timeStyle: 'short' });
   if (!running) {
     return (
-      <Text size="sm" c={c.breached ? 'red.8' : 'teal.8'}>
+      <Text size="sm" c={c.breached ? 'red.9' : 'teal.9'}>
         <FormattedMessage id={c.breached ? 'case.sla.breached' : 'case.sla.met'} />
       </Text>
     );
@@ -83,7 +83,7 @@ export function SlaCountdown({ c, now = Date.now() }: { c: Pick<Case, 'status' |
   const left = Date.parse(c.dueAt) - now;
   return (
     <Tooltip label={exact}>
-      <Text size="sm" c={left < 0 ? 'red.8' : left < 3_600_000 ? 'orange.8' : undefined} fw={left < 0 ? 700 : undefined}>
+      <Text size="sm" c={left < 3_600_000 ? 'red.9' : undefined} fw={left < 0 ? 700 : undefined}>
         <FormattedMessage id={left < 0 ? 'case.sla.overdue' : 'case.sla.due'} values={{ relative: relative(intl, left) }} />
       </Text>
     </Tooltip>

@@ -63,7 +63,7 @@ export function ReasonTable({ reasons, limit }: { reasons: HealthReason[]; limit
             </Table.Td>
             <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
               <Group justify="flex-end">
-                <Text size="sm" fw={700} c={r.impact < 0 ? 'red.8' : r.impact > 0 ? 'teal.8' : 'dimmed'}>
+                <Text size="sm" fw={700} c={r.impact < 0 ? 'red.9' : r.impact > 0 ? 'teal.9' : 'dimmed'}>
                   {intl.formatNumber(r.impact, { signDisplay: 'exceptZero' })}
                 </Text>
               </Group>

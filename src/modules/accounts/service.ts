@@ -1,3 +1,4 @@
+import { noChanges, type ImportCounts } from '../../core/import-batch.ts';
 import { WRITER_ROLES, type Actor } from '../../core/actor.ts';
 import type { AppContext } from '../../core/context.ts';
 import { isCountry } from '../../core/countries.ts';
@@ -315,12 +316,6 @@ export interface AccountImportRow {
   walletEstimate?: bigint;
 }
 
-export interface ImportCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
 /**
  * Upserts one batch by external id in the caller's transaction: one multi-row INSERT … ON CONFLICT
  * DO UPDATE … WHERE the row differs. Owners join the account team as 'owner' (a previous owner
@@ -328,7 +323,7 @@ export interface ImportCounts {
  * The caller has refused hierarchy cycles and ordered parents before their children.
  */
 export async function importAccountsBatch(tx: Executor, actor: Actor, rows: readonly AccountImportRow[], at: Date, importId: string): Promise<ImportCounts> {
-  if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+  if (rows.length === 0) return noChanges();
   const orgCurrency = await getOrganisationCurrency(tx, actor.orgId);
   const existing = new Map<string, AccountRow>();
   for (const row of await store.accountsByExternalIds(tx, actor.orgId, rows.map((r) => r.externalId), true)) existing.set(row.externalId!, row);

@@ -1,3 +1,4 @@
+import { batchPositions, noChanges, type ImportCounts } from '../../core/import-batch.ts';
 import { WRITER_ROLES, type Actor } from '../../core/actor.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError, notFound, type FieldError } from '../../core/errors.ts';
@@ -162,12 +163,6 @@ export interface ContactImportRow {
   relationshipStrength: number | null;
 }
 
-export interface ImportCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
 /**
  * Upserts a batch of contacts by external id inside the import's transaction: one multi-row
  * INSERT … ON CONFLICT … DO UPDATE … WHERE <a column differs>, so re-importing the same rows changes
@@ -179,13 +174,8 @@ export interface ImportCounts {
  */
 export async function importContactsBatch(tx: Executor, actor: Actor, rows: ContactImportRow[], at: Date, importId: string): Promise<ImportCounts> {
   requireRole(actor, WRITER_ROLES, 'import contacts');
-  if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
-  const errors: FieldError[] = [];
-  const batchIndex = new Map<string, number>();
-  rows.forEach((row, i) => {
-    if (batchIndex.has(row.externalId)) errors.push({ path: `${i}.externalId`, message: `${row.externalId} is also in row ${batchIndex.get(row.externalId)} of this batch` });
-    else batchIndex.set(row.externalId, i);
-  });
+  if (rows.length === 0) return noChanges();
+  const { positions: batchIndex, errors } = batchPositions(rows, (row) => row.externalId, 'externalId');
   if (errors.length > 0) throw new AppError('validation', 'Duplicate external ids in one import batch', { errors });
 
   const referenced = rows.flatMap((row) => (row.reportsToExternalId ? [row.externalId, row.reportsToExternalId] : [row.externalId]));

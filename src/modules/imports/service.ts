@@ -1,3 +1,4 @@
+import { noChanges, type ImportCounts } from '../../core/import-batch.ts';
 import { ORG_WIDE_ROLES, type Actor } from '../../core/actor.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError, notFound } from '../../core/errors.ts';
@@ -12,7 +13,6 @@ import {
   storedAccountsByExternalIds,
   type AccountImportRow,
   type AccountRef,
-  type ImportCounts,
   visibleAccountIdsAmong,
 } from '../accounts/service.ts';
 import { recordChange } from '../audit/service.ts';
@@ -148,7 +148,7 @@ export async function runImport(ctx: AppContext, actor: Actor, request: ImportRe
   const id = newId();
   const at = ctx.clock.now();
   const report = new Report();
-  const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
+  const counts: ImportCounts = noChanges();
   let rowsRead = 0;
   let status: ImportSummary['status'] = 'rejected';
   const summary = (): ImportSummary => ({
@@ -157,7 +157,7 @@ export async function runImport(ctx: AppContext, actor: Actor, request: ImportRe
     fileName: request.fileName,
     status,
     rowsRead,
-    ...(status === 'applied' ? counts : { created: 0, updated: 0, unchanged: 0 }),
+    ...(status === 'applied' ? counts : noChanges()),
     rejected: report.rejectedRows.size,
     errors: [...report.errors].sort((a, b) => a.row - b.row),
     errorsNotListed: report.errorsNotListed,

@@ -1,3 +1,4 @@
+import { batchPositions, noChanges, type ImportCounts } from '../../core/import-batch.ts';
 import type { Actor } from '../../core/actor.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError, notFound, type FieldError } from '../../core/errors.ts';
@@ -145,12 +146,6 @@ export interface ProductImportRow {
   currency: string;
 }
 
-export interface ImportCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
 /**
  * Upserts a batch of products by sku inside the import's transaction: one multi-row
  * INSERT … ON CONFLICT … DO UPDATE … WHERE <a column differs>, so re-importing the same rows changes
@@ -159,12 +154,9 @@ export interface ImportCounts {
  */
 export async function importProductsBatch(tx: Executor, actor: Actor, rows: ProductImportRow[], at: Date, importId: string): Promise<ImportCounts> {
   requireRole(actor, PRODUCT_WRITERS, 'import products');
-  if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
-  const errors: FieldError[] = [];
-  const seen = new Map<string, number>();
+  if (rows.length === 0) return noChanges();
+  const { positions: seen, errors } = batchPositions(rows, (row) => row.sku, 'sku');
   rows.forEach((row, i) => {
-    if (seen.has(row.sku)) errors.push({ path: `${i}.sku`, message: `${row.sku} is also in row ${seen.get(row.sku)} of this batch` });
-    else seen.set(row.sku, i);
     if (!isCurrency(row.currency)) errors.push({ path: `${i}.currency`, message: `${row.currency} is not an ISO 4217 currency` });
     for (const field of ['listPrice', 'unitCost'] as const) if ((row[field] ?? 0n) < 0n) errors.push({ path: `${i}.${field}`, message: 'cannot be negative' });
   });

@@ -1,3 +1,4 @@
+import { batchPositions, noChanges, type ImportCounts } from '../../core/import-batch.ts';
 import type { Actor } from '../../core/actor.ts';
 import type { AppContext } from '../../core/context.ts';
 import { isIsoDate } from '../../core/dates.ts';
@@ -273,12 +274,6 @@ export interface TransactionImportRow {
   currency: string;
 }
 
-export interface ImportCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
 /**
  * Upserts a batch of lines by (org_id, external_id) in the caller's transaction, with ONE bulk
  * statement (see store.upsertLines); amounts are converted at the FX rate in force on each line's
@@ -290,20 +285,12 @@ export interface ImportCounts {
  */
 export async function importTransactionsBatch(tx: Executor, actor: Actor, rows: readonly TransactionImportRow[], at: Date, importId: string): Promise<ImportCounts> {
   requireRole(actor, TRANSACTION_WRITERS, 'import transactions');
-  if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+  if (rows.length === 0) return noChanges();
   // PGlite runs on this thread and a chain of its queries never yields to the event loop (a
   // 200,000-line import froze it for the whole run): give timers and other requests a turn per batch.
   await new Promise((resolve) => setImmediate(resolve));
-  const errors: FieldError[] = [];
-  const seen = new Map<string, number>();
-  const currencies = new Set<string>();
-  for (let i = 0; i < rows.length; i += 1) {
-    const row = rows[i]!;
-    const earlier = seen.get(row.externalId);
-    if (earlier !== undefined) errors.push({ path: `${i}.externalId`, message: `${row.externalId} is also in row ${earlier} of this batch` });
-    else seen.set(row.externalId, i);
-    currencies.add(row.currency);
-  }
+  const { positions: seen, errors } = batchPositions(rows, (row) => row.externalId, 'externalId');
+  const currencies = new Set(rows.map((row) => row.currency));
   const orgCurrency = await getOrganisationCurrency(tx, actor.orgId);
   const book = await loadRateBook(tx, actor.orgId, currencies, orgCurrency);
 

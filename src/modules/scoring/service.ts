@@ -91,7 +91,7 @@ export const LIVE_REFRESH_LIMIT = 25;
 export async function refreshAccountScores(ex: Executor, orgId: string, accountIds: string[], at: Date): Promise<void> {
   if (accountIds.length === 0) return;
   // Many accounts at once (an import batch): one set-based recompute beats a query chain per account.
-  if (accountIds.length > LIVE_REFRESH_LIMIT || (await store.countScores(ex, orgId)) === 0) {
+  if (accountIds.length > LIVE_REFRESH_LIMIT || !(await store.hasScores(ex, orgId))) {
     await recomputeScores(ex, orgId, at);
     return;
   }
@@ -228,7 +228,7 @@ export async function listRanking(ctx: AppContext, actor: Actor, query: RankingQ
 }
 
 async function ensureScored(ctx: AppContext, orgId: string): Promise<void> {
-  if ((await store.countScores(ctx.db, orgId)) === 0) await ctx.db.transaction((tx) => recomputeScores(tx, orgId, ctx.clock.now()));
+  if (!(await store.hasScores(ctx.db, orgId))) await ctx.db.transaction((tx) => recomputeScores(tx, orgId, ctx.clock.now()));
 }
 
 export async function getScoreHistory(ctx: AppContext, actor: Actor, accountId: string) {

@@ -214,6 +214,12 @@ export async function getScore(ex: Executor, orgId: string, accountId: string): 
   return row;
 }
 
+/** Whether the organisation was ever scored: one index probe, asked on every write and ranking read. */
+export async function hasScores(ex: Executor, orgId: string): Promise<boolean> {
+  const rows = await ex.select({ accountId: accountScores.accountId }).from(accountScores).where(eq(accountScores.orgId, orgId)).limit(1);
+  return rows.length > 0;
+}
+
 export async function countScores(ex: Executor, orgId: string): Promise<number> {
   const [row] = await ex.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(accountScores).where(eq(accountScores.orgId, orgId));
   return row?.n ?? 0;

@@ -9497,6 +9497,262 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/compensation/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What-if: statements for a plan and credits, with every line explained (no side effects)
+         * @description Computes statements per payee and period exactly as ../shared/COMP-PLANS.md says. Money is a decimal string. An invalid plan or split answers 422 with each reason in `errors`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "plan": {
+                     *         "name": "Key Account Manager 2027",
+                     *         "currency": "EUR",
+                     *         "periodType": "quarter",
+                     *         "effectiveFrom": "2027-01-01",
+                     *         "base": {
+                     *           "annual": "72000.00"
+                     *         },
+                     *         "quota": "100000.00",
+                     *         "components": [
+                     *           {
+                     *             "type": "tiered",
+                     *             "on": "attainment",
+                     *             "method": "marginal",
+                     *             "tiers": [
+                     *               {
+                     *                 "from": "0",
+                     *                 "to": "1.0",
+                     *                 "rate": "0.05"
+                     *               },
+                     *               {
+                     *                 "from": "1.0",
+                     *                 "to": null,
+                     *                 "rate": "0.09"
+                     *               }
+                     *             ]
+                     *           },
+                     *           {
+                     *             "type": "bonus",
+                     *             "whenAttainmentAtLeast": "1.00",
+                     *             "amount": "2500.00"
+                     *           }
+                     *         ],
+                     *         "gate": {
+                     *           "attainmentAtLeast": "0.40",
+                     *           "payFrom": "firstDollar"
+                     *         },
+                     *         "cap": {
+                     *           "payout": "30000.00"
+                     *         }
+                     *       },
+                     *       "periods": {
+                     *         "from": "2027-01-01",
+                     *         "to": "2027-03-31"
+                     *       },
+                     *       "credits": [
+                     *         {
+                     *           "id": "D-1042",
+                     *           "date": "2027-02-11",
+                     *           "amount": "130000.00",
+                     *           "splits": [
+                     *             {
+                     *               "payee": "kira",
+                     *               "type": "revenue",
+                     *               "share": "0.70"
+                     *             },
+                     *             {
+                     *               "payee": "jon",
+                     *               "type": "revenue",
+                     *               "share": "0.30"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description One plan document, or an array of its effective-dated versions */
+                        plan: {
+                            [key: string]: unknown;
+                        } | {
+                            [key: string]: unknown;
+                        }[];
+                        /** @description Default: the payees named in the splits; a credit without splits goes to "payee" */
+                        payees?: {
+                            id: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD
+                             * @example 2026-11-23
+                             */
+                            startDate?: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD
+                             * @example 2026-11-23
+                             */
+                            endDate?: string;
+                        }[];
+                        /** @description The plan's calendar periods from the one containing `from` to the one containing `to` */
+                        periods: {
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD
+                             * @example 2026-11-23
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD
+                             * @example 2026-11-23
+                             */
+                            to: string;
+                        };
+                        /**
+                         * @description Overrides the plan's quota per period (before proration)
+                         * @example 150000.00
+                         */
+                        quota?: string;
+                        credits: {
+                            id: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD
+                             * @example 2026-11-23
+                             */
+                            date: string;
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            amount: string;
+                            /**
+                             * @description ISO 4217
+                             * @example EUR
+                             */
+                            currency?: string;
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            grossProfit?: string;
+                            splits?: {
+                                payee: string;
+                                /** @description "revenue" (revenue splits of a credit total exactly 1) or "overlay" (adds beyond it) */
+                                type: string;
+                                /** @description A fraction as a decimal string, "0.60" = 60 % */
+                                share: string;
+                            }[];
+                            refund?: {
+                                /**
+                                 * Format: date
+                                 * @description A calendar date, YYYY-MM-DD
+                                 * @example 2026-11-23
+                                 */
+                                date: string;
+                                /**
+                                 * @description A decimal amount; its currency is the sibling `currency` field
+                                 * @example 1234.50
+                                 */
+                                amount: string;
+                            };
+                        }[];
+                        fxRates?: {
+                            /**
+                             * @description ISO 4217
+                             * @example EUR
+                             */
+                            from: string;
+                            /**
+                             * @description ISO 4217
+                             * @example EUR
+                             */
+                            to: string;
+                            /** @description Units of `to` per unit of `from` */
+                            rate: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD
+                             * @example 2026-11-23
+                             */
+                            effectiveFrom: string;
+                        }[];
+                        /**
+                         * @description ISO 4217
+                         * @example EUR
+                         */
+                        payoutCurrency?: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD
+                         * @example 2026-11-23
+                         */
+                        payoutDate?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompensationSimulation"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -11557,6 +11813,145 @@ export interface components {
             atRiskBelow: number;
             /** @description Optimistic-concurrency version; send it back as If-Match */
             version: number;
+        };
+        /**
+         * @example {
+         *       "statements": [
+         *         {
+         *           "payee": "kira",
+         *           "period": {
+         *             "from": "2027-01-01",
+         *             "to": "2027-03-31"
+         *           },
+         *           "currency": "EUR",
+         *           "base": "18000.00",
+         *           "credit": "91000.00",
+         *           "quota": "100000.00",
+         *           "attainment": "0.9100",
+         *           "lines": [
+         *             {
+         *               "kind": "base",
+         *               "amount": "18000.00",
+         *               "explanation": "Base 72,000.00 ÷ 4"
+         *             },
+         *             {
+         *               "kind": "commission",
+         *               "creditId": "D-1042",
+         *               "amount": "4550.00",
+         *               "explanation": "D-1042 · 91,000.00 × 5 % (tier 1 of 2, marginal) (revenue split 70 %)"
+         *             }
+         *           ],
+         *           "gross": "22550.00",
+         *           "clawback": "0.00",
+         *           "drawAdvanced": "0.00",
+         *           "drawRecovered": "0.00",
+         *           "deferred": "0.00",
+         *           "released": "0.00",
+         *           "paid": "22550.00",
+         *           "carryForward": "0.00",
+         *           "drawBalance": "0.00",
+         *           "nonCash": "0.00"
+         *         }
+         *       ]
+         *     }
+         */
+        CompensationSimulation: {
+            statements: {
+                payee: string;
+                period: {
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD
+                     * @example 2026-11-23
+                     */
+                    from: string;
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD
+                     * @example 2026-11-23
+                     */
+                    to: string;
+                };
+                /**
+                 * @description ISO 4217
+                 * @example EUR
+                 */
+                currency: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                base: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                credit: string;
+                quota: string | null;
+                attainment: string | null;
+                lines: {
+                    /** @description base, commission, profitShare, bonus, award (non-cash, never paid), cap, clawback, carryIn, carryForward, deferred, released, drawAdvanced, drawRecovered */
+                    kind: string;
+                    creditId?: string;
+                    /**
+                     * @description A decimal amount; its currency is the sibling `currency` field
+                     * @example 1234.50
+                     */
+                    amount: string;
+                    /** @example D-1042 · 12,000.00 × 7 % (tier 1 of 2, marginal) */
+                    explanation: string;
+                }[];
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                gross: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                clawback: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                drawAdvanced: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                drawRecovered: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                deferred: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                released: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                paid: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                carryForward: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                drawBalance: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                nonCash: string;
+            }[];
         };
         AuditEntry: {
             /**

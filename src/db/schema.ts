@@ -16,3 +16,4 @@ export * from '../modules/relationships/tables.ts';
 export * from '../modules/costs/tables.ts';
 export * from '../modules/cases/tables.ts';
 export * from '../modules/health/tables.ts';
+export * from '../modules/compensation/tables.ts';

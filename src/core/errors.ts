@@ -17,6 +17,7 @@ export const errorCodes = {
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
   unprocessable: { status: 422, title: 'The request cannot be carried out' },
+  currency_mismatch: { status: 422, title: 'The price cannot be given in this currency' },
   precondition_required: { status: 428, title: 'This change needs an If-Match header with the version you read' },
   rate_limited: { status: 429, title: 'Too many attempts; wait and try again' },
   signup_disabled: { status: 403, title: 'Sign-up is switched off on this server' },

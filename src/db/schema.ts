@@ -17,3 +17,4 @@ export * from '../modules/costs/tables.ts';
 export * from '../modules/cases/tables.ts';
 export * from '../modules/health/tables.ts';
 export * from '../modules/compensation/tables.ts';
+export * from '../modules/pricing/tables.ts';

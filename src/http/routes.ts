@@ -20,6 +20,7 @@ import { reviewRoutes } from '../modules/reviews/routes.ts';
 import { caseRoutes } from '../modules/cases/routes.ts';
 import { healthRoutes } from '../modules/health/routes.ts';
 import { compensationRoutes } from '../modules/compensation/routes.ts';
+import { pricingRoutes } from '../modules/pricing/routes.ts';
 import type { App } from './app.ts';
 
 /** Every module's routes, under /api/v1. A new module adds one line here. */
@@ -44,5 +45,6 @@ export function moduleRoutes(app: App, ctx: AppContext): void {
   caseRoutes(app, ctx);
   healthRoutes(app, ctx);
   compensationRoutes(app, ctx);
+  pricingRoutes(app, ctx);
   auditRoutes(app, ctx);
 }

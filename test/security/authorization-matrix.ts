@@ -303,6 +303,20 @@ export const matrix: Record<string, Row> = {
   // Compensation what-if simulator: no stored data, no side effects; every signed-in role may run it.
   'POST /api/v1/compensation/simulate': everyone(200),
 
+  // Pricing. Price books are organisation-wide (own and other are both org A's): everyone reads,
+  // admin, director and manager write. Agreements live on an account: read as the account, written
+  // by admin, director and a manager who sees it (KAMs and BDs read them, they do not set prices).
+  'GET /api/v1/price-books': everyone(200),
+  'POST /api/v1/price-books': { anonymous: 401, admin: 201, director: 201, manager: 201, kam: 403, bd: 403, viewer: 403 },
+  'GET /api/v1/price-books/{id}': orgRecord(200, ['admin', 'director', 'manager', 'kam', 'bd', 'viewer']),
+  'PATCH /api/v1/price-books/{id}': orgRecord(200, ['admin', 'director', 'manager']),
+  'DELETE /api/v1/price-books/{id}': orgRecord(204, ['admin', 'director', 'manager']),
+  'GET /api/v1/accounts/{id}/price-agreements': accountRead(200),
+  'POST /api/v1/accounts/{id}/price-agreements': transactionWrite(201),
+  'PATCH /api/v1/accounts/{id}/price-agreements/{agreementId}': transactionWrite(200),
+  'DELETE /api/v1/accounts/{id}/price-agreements/{agreementId}': transactionWrite(204),
+  'GET /api/v1/accounts/{id}/price': accountRead(200),
+
   // Notifications: everyone reads and marks their own; own = the caller's notification, other =
   // a colleague's in the same organisation (404: it is not theirs to see), foreign = org B's.
   'GET /api/v1/notifications': everyone(200),

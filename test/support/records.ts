@@ -263,7 +263,21 @@ export function createRecords(api: TestApi) {
     return { id: created.id, version: created.version };
   }
 
-  return { as, userId, currentVersion, account, accountOfKind, sharedAccountOfKind, contact, contactOfKind, user, token, product, importRun, transaction, transactionOfKind, fxRate, plan, planPart, planShare, review, interaction, handoverAccount, handover, fullChecklist, serviceCase, notification, adminOf, bystanderOf };
+  /** A price book of org A or B listing one fresh product. */
+  async function priceBook(org: Org = 'A'): Promise<{ id: string; version: number }> {
+    const item = await product(org);
+    const created = ok(await (await as(adminOf(org))).post('/api/v1/price-books', { name: unique('Authz Book'), currency: org === 'A' ? 'USD' : 'SEK', validFrom: '2026-01-01', prices: [{ productId: item.id, listPrice: '11.00' }] }), 201, 'create price book');
+    return { id: created.id, version: created.version };
+  }
+
+  /** A family discount agreed by the organisation's admin on the shared account of the kind. */
+  async function priceAgreement(kind: RecordKind): Promise<{ id: string; accountId: string; version: number }> {
+    const account = await sharedAccountOfKind(kind);
+    const created = ok(await (await adminFor(kind)).post(`/api/v1/accounts/${account.id}/price-agreements`, { family: 'Office Supplies', discountRate: '0.1', validFrom: '2026-01-01' }), 201, 'create price agreement');
+    return { id: created.id, accountId: account.id, version: created.version };
+  }
+
+  return { as, userId, currentVersion, account, accountOfKind, sharedAccountOfKind, contact, contactOfKind, user, token, product, importRun, transaction, transactionOfKind, fxRate, plan, planPart, planShare, review, interaction, handoverAccount, handover, fullChecklist, serviceCase, notification, adminOf, bystanderOf, priceBook, priceAgreement };
 }
 export type Records = ReturnType<typeof createRecords>;
 
@@ -912,6 +926,64 @@ export const recipes: Record<string, Recipe> = {
       url: '/api/v1/compensation/simulate',
       body: { plan: { currency: 'EUR', periodType: 'quarter', components: [{ type: 'flat', rate: '0.04' }] }, periods: { from: '2027-01-01', to: '2027-03-31' }, credits: [{ id: 'D-1', date: '2027-02-01', amount: '52000.00' }] },
     }),
+  },
+
+  // --- pricing: price books (org-wide), agreements and the price (on an account) -------------------
+  'GET /api/v1/price-books': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/price-books' }) },
+  'POST /api/v1/price-books': {
+    mutates: true,
+    prepare: async () => ({ method: 'POST', url: '/api/v1/price-books', body: { name: unique('New Book'), currency: 'USD', validFrom: '2027-01-01' } }),
+  },
+  'GET /api/v1/price-books/{id}': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/price-books/${(await records.priceBook(orgOf(kind!))).id}` }),
+  },
+  'PATCH /api/v1/price-books/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const book = await records.priceBook(orgOf(kind!));
+      return { method: 'PATCH', url: `/api/v1/price-books/${book.id}`, body: { validTo: '2027-12-31' }, headers: ifMatch(book.version) };
+    },
+  },
+  'DELETE /api/v1/price-books/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const book = await records.priceBook(orgOf(kind!));
+      return { method: 'DELETE', url: `/api/v1/price-books/${book.id}`, headers: ifMatch(book.version) };
+    },
+  },
+  'GET /api/v1/accounts/{id}/price-agreements': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/accounts/${(await records.sharedAccountOfKind(kind!)).id}/price-agreements` }),
+  },
+  'POST /api/v1/accounts/{id}/price-agreements': {
+    mutates: true,
+    prepare: async ({ records, kind }) => ({
+      method: 'POST',
+      url: `/api/v1/accounts/${(await records.sharedAccountOfKind(kind!)).id}/price-agreements`,
+      body: { family: 'Technology', discountRate: '0.05', validFrom: '2026-06-01', validTo: '2026-12-31' },
+    }),
+  },
+  'PATCH /api/v1/accounts/{id}/price-agreements/{agreementId}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const agreement = await records.priceAgreement(kind!);
+      return { method: 'PATCH', url: `/api/v1/accounts/${agreement.accountId}/price-agreements/${agreement.id}`, body: { discountRate: '0.12' }, headers: ifMatch(agreement.version) };
+    },
+  },
+  'DELETE /api/v1/accounts/{id}/price-agreements/{agreementId}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const agreement = await records.priceAgreement(kind!);
+      return { method: 'DELETE', url: `/api/v1/accounts/${agreement.accountId}/price-agreements/${agreement.id}`, headers: ifMatch(agreement.version) };
+    },
+  },
+  'GET /api/v1/accounts/{id}/price': {
+    mutates: false,
+    prepare: async ({ records, kind }) => {
+      const [account, item] = await Promise.all([records.sharedAccountOfKind(kind!), records.product(orgOf(kind!))]);
+      return { method: 'GET', url: `/api/v1/accounts/${account.id}/price?productId=${item.id}&quantity=3` };
+    },
   },
 
   // --- notifications (own = the caller's, other = a colleague's, foreign = org B's) ---------------

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../core/errors.ts';
+import type { AppError } from '../../core/errors.ts';
 import { agreementErrors, resolvePrice, tierFor, type Agreement, type ListPrice, type PriceQuestion, type Terms } from './resolve.ts';
 
 // A group (G) with a parent (P) with a child (C); product "Desk" of the Furniture family.

@@ -12,7 +12,7 @@ import { decodeCursor, toPage, type Page } from '../../db/paging.ts';
 import { getVisibleAccount } from '../accounts/service.ts';
 import { recordChange } from '../audit/service.ts';
 import type { Role } from '../users/tables.ts';
-import { agreementErrors, resolvePrice, validOn, type Agreement, type PriceAnswer, type StoredTier, type Terms } from './resolve.ts';
+import { agreementErrors, isRate, resolvePrice, validOn, type Agreement, type PriceAnswer, type StoredTier, type Terms } from './resolve.ts';
 import type { Price, PriceAgreement, PriceAgreementCreate, PriceAgreementUpdate, PriceBook, PriceBookCreate, PriceBookListQuery, PriceBookUpdate, PriceQuery } from './schemas.ts';
 import * as store from './store.ts';
 
@@ -208,7 +208,7 @@ async function agreementValues(ex: Executor, orgId: string, input: AgreementFiel
   const tiers: StoredTier[] | null = input.volumeTiers
     ? [...input.volumeTiers]
         .sort((a, b) => a.minQuantity - b.minQuantity)
-        .map((tier, i) => (tier.netPrice !== undefined ? { minQuantity: tier.minQuantity, netPrice: String(money(tier.netPrice, `volumeTiers.${i}.netPrice`)) } : { minQuantity: tier.minQuantity, discountRate: new Big(tier.discountRate!).toString() }))
+        .map((tier, i) => (tier.netPrice !== undefined ? { minQuantity: tier.minQuantity, netPrice: String(money(tier.netPrice, `volumeTiers.${i}.netPrice`)) } : { minQuantity: tier.minQuantity, discountRate: isRate(tier.discountRate ?? '') ? new Big(tier.discountRate!).toString() : '' }))
     : null;
   fail(errors);
   return {

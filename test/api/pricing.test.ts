@@ -20,9 +20,9 @@ let eurOnly: any;
 
 beforeAll(async () => {
   api = await createTestApi();
-  [admin, manager, kam1, kam2, viewer, rival] = await Promise.all(
-    ['admin@patron.example', 'manager@patron.example', 'kam1@patron.example', 'kam2@patron.example', 'viewer@patron.example', 'admin@rival.example'].map((email) => api.as(email)),
-  );
+  [admin, manager, kam1, kam2, viewer, rival] = await Promise.all([
+    api.as('admin@patron.example'), api.as('manager@patron.example'), api.as('kam1@patron.example'), api.as('kam2@patron.example'), api.as('viewer@patron.example'), api.as('admin@rival.example'),
+  ]);
   group = (await kam1.post('/api/v1/accounts', { name: 'Pricing Group Holding' })).body;
   subsidiary = (await kam1.post('/api/v1/accounts', { name: 'Pricing Subsidiary GmbH', parentId: group.id })).body;
   grandchild = (await kam1.post('/api/v1/accounts', { name: 'Pricing Branch Leipzig', parentId: subsidiary.id })).body;

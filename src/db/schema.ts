@@ -18,3 +18,4 @@ export * from '../modules/cases/tables.ts';
 export * from '../modules/health/tables.ts';
 export * from '../modules/compensation/tables.ts';
 export * from '../modules/pricing/tables.ts';
+export * from '../modules/opportunities/tables.ts';

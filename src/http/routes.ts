@@ -21,6 +21,7 @@ import { caseRoutes } from '../modules/cases/routes.ts';
 import { healthRoutes } from '../modules/health/routes.ts';
 import { compensationRoutes } from '../modules/compensation/routes.ts';
 import { pricingRoutes } from '../modules/pricing/routes.ts';
+import { opportunityRoutes } from '../modules/opportunities/routes.ts';
 import type { App } from './app.ts';
 
 /** Every module's routes, under /api/v1. A new module adds one line here. */
@@ -46,5 +47,6 @@ export function moduleRoutes(app: App, ctx: AppContext): void {
   healthRoutes(app, ctx);
   compensationRoutes(app, ctx);
   pricingRoutes(app, ctx);
+  opportunityRoutes(app, ctx);
   auditRoutes(app, ctx);
 }

@@ -261,6 +261,28 @@ export const matrix: Record<string, Row> = {
   'GET /api/v1/settings/case-sla': everyone(200),
   'PUT /api/v1/settings/case-sla': adminOnly(200),
 
+  // Opportunities live on an account: read as the account, written by whoever may write to it.
+  // A negotiation entry is changed by its author only (the recipe's entries are the admin's).
+  'GET /api/v1/opportunities': everyone(200),
+  'POST /api/v1/opportunities': { anonymous: 401, admin: 201, director: 201, manager: 201, kam: 201, bd: 201, viewer: 403 },
+  'GET /api/v1/opportunities/totals': everyone(200),
+  'GET /api/v1/opportunities/{id}': accountRead(200),
+  'PATCH /api/v1/opportunities/{id}': accountWrite(200),
+  'GET /api/v1/opportunities/{id}/history': accountRead(200),
+  'GET /api/v1/opportunities/{id}/negotiation': accountRead(200),
+  'POST /api/v1/opportunities/{id}/negotiation': accountWrite(201),
+  'PATCH /api/v1/opportunities/{id}/negotiation/{entryId}': {
+    anonymous: 401,
+    admin: k(200, 200, 404),
+    director: k(403, 403, 404),
+    manager: k(403, 404, 404),
+    kam: k(403, 404, 404),
+    bd: k(403, 404, 404),
+    viewer: k(403, 403, 404),
+  },
+  'GET /api/v1/settings/opportunity-stages': everyone(200),
+  'PUT /api/v1/settings/opportunity-stages': adminOnly(200),
+
   // Cost to serve: read as the account; the admin sets the hourly cost of each role.
   'GET /api/v1/settings/cost-rates': everyone(200),
   'PUT /api/v1/settings/cost-rates': adminOnly(200),

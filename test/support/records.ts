@@ -277,7 +277,24 @@ export function createRecords(api: TestApi) {
     return { id: created.id, accountId: account.id, version: created.version };
   }
 
-  return { as, userId, currentVersion, account, accountOfKind, sharedAccountOfKind, contact, contactOfKind, user, token, product, importRun, transaction, transactionOfKind, fxRate, plan, planPart, planShare, review, interaction, handoverAccount, handover, fullChecklist, serviceCase, notification, adminOf, bystanderOf, priceBook, priceAgreement };
+  /** An opportunity on an account of the kind, created by the organisation's admin. */
+  async function opportunity(kind: RecordKind): Promise<{ id: string; version: number }> {
+    const account = await sharedAccountOfKind(kind);
+    const created = ok(
+      await (await adminFor(kind)).post('/api/v1/opportunities', { accountId: account.id, name: unique('Authz Deal'), amount: '12000.00', currency: 'EUR', stage: 'develop', closeDate: '2027-03-31' }),
+      201,
+      'create opportunity',
+    );
+    return { id: created.id, version: created.version };
+  }
+  /** A negotiation entry written by the organisation's admin on a fresh opportunity of the kind. */
+  async function negotiationEntry(kind: RecordKind): Promise<{ opportunityId: string; id: string; version: number }> {
+    const parent = await opportunity(kind);
+    const created = ok(await (await adminFor(kind)).post(`/api/v1/opportunities/${parent.id}/negotiation`, { ourPosition: '5 % off list', theirPosition: 'Wants 10 %' }), 201, 'add negotiation entry');
+    return { opportunityId: parent.id, id: created.id, version: created.version };
+  }
+
+  return { as, userId, currentVersion, account, accountOfKind, sharedAccountOfKind, contact, contactOfKind, user, token, product, importRun, transaction, transactionOfKind, fxRate, plan, planPart, planShare, review, interaction, handoverAccount, handover, fullChecklist, serviceCase, opportunity, negotiationEntry, notification, adminOf, bystanderOf, priceBook, priceAgreement };
 }
 export type Records = ReturnType<typeof createRecords>;
 
@@ -857,6 +874,51 @@ export const recipes: Record<string, Recipe> = {
     prepare: async ({ records, caller }) => {
       const settings = ok(await (await records.as(records.adminOf(orgOfPerson(caller)))).get('/api/v1/settings/case-sla'), 200, 'read case SLA');
       return { method: 'PUT', url: '/api/v1/settings/case-sla', body: { hours: settings.hours, categories: settings.categories }, headers: ifMatch(settings.version) };
+    },
+  },
+  // --- opportunities and the negotiation log -------------------------------------------------------
+  'GET /api/v1/opportunities': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/opportunities' }) },
+  'POST /api/v1/opportunities': {
+    mutates: true,
+    prepare: async ({ records }) => ({
+      method: 'POST',
+      url: '/api/v1/opportunities',
+      body: { accountId: (await records.sharedAccountOfKind('own')).id, name: unique('Authz Deal'), amount: '5000.00', currency: 'EUR', stage: 'qualify', closeDate: '2027-01-31' },
+    }),
+  },
+  'GET /api/v1/opportunities/totals': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/opportunities/totals?outcome=open' }) },
+  'GET /api/v1/opportunities/{id}': { mutates: false, prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/opportunities/${(await records.opportunity(kind!)).id}` }) },
+  'PATCH /api/v1/opportunities/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const found = await records.opportunity(kind!);
+      return { method: 'PATCH', url: `/api/v1/opportunities/${found.id}`, body: { stage: 'propose' }, headers: ifMatch(found.version) };
+    },
+  },
+  'GET /api/v1/opportunities/{id}/history': { mutates: false, prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/opportunities/${(await records.opportunity(kind!)).id}/history` }) },
+  'GET /api/v1/opportunities/{id}/negotiation': { mutates: false, prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/opportunities/${(await records.opportunity(kind!)).id}/negotiation` }) },
+  'POST /api/v1/opportunities/{id}/negotiation': {
+    mutates: true,
+    prepare: async ({ records, kind }) => ({
+      method: 'POST',
+      url: `/api/v1/opportunities/${(await records.opportunity(kind!)).id}/negotiation`,
+      body: { theirPosition: 'Asks for 60-day payment terms', nextMove: 'Check with finance' },
+    }),
+  },
+  'PATCH /api/v1/opportunities/{id}/negotiation/{entryId}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const entry = await records.negotiationEntry(kind!);
+      return { method: 'PATCH', url: `/api/v1/opportunities/${entry.opportunityId}/negotiation/${entry.id}`, body: { agreedTerms: '7 % off list, 45-day terms' }, headers: ifMatch(entry.version) };
+    },
+  },
+  'GET /api/v1/settings/opportunity-stages': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/settings/opportunity-stages' }) },
+  'PUT /api/v1/settings/opportunity-stages': {
+    mutates: true,
+    perCaller: true,
+    prepare: async ({ records, caller }) => {
+      const settings = ok(await (await records.as(records.adminOf(orgOfPerson(caller)))).get('/api/v1/settings/opportunity-stages'), 200, 'read opportunity stages');
+      return { method: 'PUT', url: '/api/v1/settings/opportunity-stages', body: { stages: settings.stages }, headers: ifMatch(settings.version) };
     },
   },
   'GET /api/v1/settings/cost-rates': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/settings/cost-rates' }) },

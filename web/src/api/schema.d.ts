@@ -9753,6 +9753,841 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/price-books": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Price books, latest validity first (without their prices) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    /**
+                     * @description ISO 4217
+                     * @example EUR
+                     */
+                    currency?: string;
+                    /**
+                     * @description A calendar date, YYYY-MM-DD
+                     * @example 2026-11-23
+                     */
+                    validOn?: string;
+                    /** @description Part of the name */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PriceBook"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a price book with its list prices (admin, director, manager) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "USD list 2026",
+                     *       "currency": "USD",
+                     *       "validFrom": "2026-01-01",
+                     *       "prices": [
+                     *         {
+                     *           "productId": "01936b2e-7c1a-7000-8000-000000000201",
+                     *           "listPrice": "139.00"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        name: string;
+                        /**
+                         * @description ISO 4217
+                         * @example EUR
+                         */
+                        currency: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD
+                         * @example 2026-11-23
+                         */
+                        validFrom: string;
+                        validTo?: string | null;
+                        /** @description Replaces every price of the book */
+                        prices?: {
+                            /**
+                             * Format: uuid
+                             * @description A UUIDv7 id
+                             */
+                            productId: string;
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            listPrice: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description List prices per product in one currency, valid from a date to a date (inclusive; null: open-ended). Where books of a currency overlap, the latest validFrom wins. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PriceBook"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-books/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One price book with every list price */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description List prices per product in one currency, valid from a date to a date (inclusive; null: open-ended). Where books of a currency overlap, the latest validFrom wins. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PriceBook"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a price book (admin, director, manager) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a price book: name, validity, or all its prices at once (admin, director, manager) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD
+                         * @example 2026-11-23
+                         */
+                        validFrom?: string;
+                        validTo?: string | null;
+                        /** @description Replaces every price of the book */
+                        prices?: {
+                            /**
+                             * Format: uuid
+                             * @description A UUIDv7 id
+                             */
+                            productId: string;
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            listPrice: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description List prices per product in one currency, valid from a date to a date (inclusive; null: open-ended). Where books of a currency overlap, the latest validFrom wins. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PriceBook"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/price-agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's price agreements, then those it inherits from its parents (inherited: true) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PriceAgreement"][];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Agree a discount, net price or volume tiers for a product or family (admin, director, manager); subsidiaries inherit it unless they have their own */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Exactly one of productId and family; exactly one of discountRate, netPrice and volumeTiers. Net prices are in `currency` (default: the account's). */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        productId?: string | null;
+                        family?: string | null;
+                        discountRate?: string | null;
+                        netPrice?: string | null;
+                        volumeTiers?: {
+                            minQuantity: number;
+                            /**
+                             * @description A fraction from 0 to 1 as a decimal string ("0.125" = 12.5 %)
+                             * @example 0.125
+                             */
+                            discountRate?: string;
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            netPrice?: string;
+                        }[] | null;
+                        validTo?: string | null;
+                        note?: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD
+                         * @example 2026-11-23
+                         */
+                        validFrom: string;
+                        /**
+                         * @description ISO 4217
+                         * @example EUR
+                         */
+                        currency?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PriceAgreement"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/price-agreements/{agreementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a price agreement of this account */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                    /** @description A UUIDv7 id */
+                    agreementId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a price agreement of this account */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                    /** @description A UUIDv7 id */
+                    agreementId: string;
+                };
+                cookie?: never;
+            };
+            /** @description Changes the fields given; to switch the kind of terms, null the old one. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        productId?: string | null;
+                        family?: string | null;
+                        discountRate?: string | null;
+                        netPrice?: string | null;
+                        volumeTiers?: {
+                            minQuantity: number;
+                            /**
+                             * @description A fraction from 0 to 1 as a decimal string ("0.125" = 12.5 %)
+                             * @example 0.125
+                             */
+                            discountRate?: string;
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            netPrice?: string;
+                        }[] | null;
+                        validTo?: string | null;
+                        note?: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD
+                         * @example 2026-11-23
+                         */
+                        validFrom?: string;
+                        /**
+                         * @description ISO 4217
+                         * @example EUR
+                         */
+                        currency?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PriceAgreement"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/price": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the account pays for a product at a quantity on a date (default: 1, today, the account currency), and which rule won
+         * @description Precedence: the account's own agreement over an inherited one (nearest ancestor first); a product agreement over a family one; then the latest validFrom; then the most recently created. Volume tiers take the highest minQuantity ≤ quantity. Expired and future agreements are ignored. Without an agreement, the list price: the price book of the currency valid on the date (latest validFrom), else the catalogue price. No list price in the currency, or a winning net price in another currency: 422 /problems/currency-mismatch.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A UUIDv7 id */
+                    productId: string;
+                    quantity?: number;
+                    /**
+                     * @description A calendar date, YYYY-MM-DD
+                     * @example 2026-11-23
+                     */
+                    date?: string;
+                    /**
+                     * @description ISO 4217
+                     * @example EUR
+                     */
+                    currency?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What the account pays per unit, and the rule that won. Precedence: the account's own agreement over an inherited one (nearest ancestor first); a product agreement over a family one; then the latest validFrom; then the most recently created. Volume tiers take the highest minQuantity ≤ quantity (an agreement whose first tier is above the quantity does not apply). Agreements outside their validity are ignored. Without an agreement: the list price (the price book of the currency valid on the date, else the catalogue price). rule.id is the agreement or price book (null: the catalogue). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Price"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/opportunities": {
         parameters: {
             query?: never;
@@ -12902,6 +13737,222 @@ export interface components {
                  */
                 nonCash: string;
             }[];
+        };
+        /**
+         * @description List prices per product in one currency, valid from a date to a date (inclusive; null: open-ended). Where books of a currency overlap, the latest validFrom wins.
+         * @example {
+         *       "id": "01936b2e-7c1a-7000-8000-000000000501",
+         *       "name": "USD list 2026",
+         *       "currency": "USD",
+         *       "validFrom": "2026-01-01",
+         *       "validTo": null,
+         *       "priceCount": 1,
+         *       "prices": [
+         *         {
+         *           "productId": "01936b2e-7c1a-7000-8000-000000000201",
+         *           "sku": "FUR-BO-10001798",
+         *           "productName": "Bush Somerset Collection Bookcase",
+         *           "family": "Furniture",
+         *           "listPrice": "139.00"
+         *         }
+         *       ],
+         *       "createdAt": "2026-01-01T09:00:00.000Z",
+         *       "updatedAt": "2026-01-01T09:00:00.000Z",
+         *       "version": 1
+         *     }
+         */
+        PriceBook: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            name: string;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            validFrom: string;
+            validTo: string | null;
+            priceCount: number;
+            prices?: {
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                productId: string;
+                sku: string;
+                productName: string;
+                family: string | null;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                listPrice: string;
+            }[];
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        /**
+         * @example {
+         *       "id": "01936b2e-7c1a-7000-8000-000000000601",
+         *       "accountId": "01936b2e-7c1a-7000-8000-000000000001",
+         *       "accountName": "Claire Gute",
+         *       "inherited": false,
+         *       "productId": null,
+         *       "productName": null,
+         *       "family": "Furniture",
+         *       "discountRate": null,
+         *       "netPrice": null,
+         *       "volumeTiers": [
+         *         {
+         *           "minQuantity": 1,
+         *           "discountRate": "0.05"
+         *         },
+         *         {
+         *           "minQuantity": 10,
+         *           "discountRate": "0.1"
+         *         }
+         *       ],
+         *       "currency": "USD",
+         *       "validFrom": "2026-01-01",
+         *       "validTo": "2026-12-31",
+         *       "note": "Framework agreement 2026",
+         *       "status": "active",
+         *       "createdAt": "2026-01-01T09:00:00.000Z",
+         *       "updatedAt": "2026-01-01T09:00:00.000Z",
+         *       "version": 1
+         *     }
+         */
+        PriceAgreement: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            accountId: string;
+            accountName: string;
+            /** @description True when the agreement is an ancestor's, listed on a subsidiary */
+            inherited: boolean;
+            productId: string | null;
+            productName: string | null;
+            family: string | null;
+            discountRate: string | null;
+            netPrice: string | null;
+            volumeTiers: {
+                minQuantity: number;
+                /**
+                 * @description A fraction from 0 to 1 as a decimal string ("0.125" = 12.5 %)
+                 * @example 0.125
+                 */
+                discountRate?: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                netPrice?: string;
+            }[] | null;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            validFrom: string;
+            validTo: string | null;
+            note: string;
+            /** @description As of today */
+            status: "active" | "future" | "expired";
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        /**
+         * @description What the account pays per unit, and the rule that won. Precedence: the account's own agreement over an inherited one (nearest ancestor first); a product agreement over a family one; then the latest validFrom; then the most recently created. Volume tiers take the highest minQuantity ≤ quantity (an agreement whose first tier is above the quantity does not apply). Agreements outside their validity are ignored. Without an agreement: the list price (the price book of the currency valid on the date, else the catalogue price). rule.id is the agreement or price book (null: the catalogue).
+         * @example {
+         *       "productId": "01936b2e-7c1a-7000-8000-000000000201",
+         *       "quantity": 10,
+         *       "date": "2026-11-23",
+         *       "unitPrice": "125.10",
+         *       "currency": "USD",
+         *       "listPrice": "139.00",
+         *       "discountRate": "0.1",
+         *       "rule": {
+         *         "kind": "volume_tiers",
+         *         "id": "01936b2e-7c1a-7000-8000-000000000601",
+         *         "why": "Inherited from Acme Holdings: volume tier from 10 units on the Furniture family: 10 % off, valid from 2026-01-01 to 2026-12-31",
+         *         "accountId": "01936b2e-7c1a-7000-8000-000000000002",
+         *         "inherited": true,
+         *         "minQuantity": 10
+         *       }
+         *     }
+         */
+        Price: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            productId: string;
+            quantity: number;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            date: string;
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            unitPrice: string;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            listPrice: string | null;
+            discountRate: string | null;
+            rule: {
+                kind: "list_price" | "discount" | "net_price" | "volume_tiers";
+                id: string | null;
+                why: string;
+                accountId: string | null;
+                inherited: boolean;
+                minQuantity: number | null;
+            };
         };
         /**
          * @example {

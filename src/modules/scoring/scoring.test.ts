@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { criterionKeys, defaultModel, paretoAccounts, percentileRanks, scoreAccount, tierChangeReason, tierOf, validateModel, type RawCriteria } from './scoring.ts';
+import { criterionKeys, defaultModel, paretoAccounts, percentileRanks, scoreAccount, scoreOrganisation, tierChangeReason, tierOf, validateModel, type RawCriteria } from './scoring.ts';
 
 const allNull = Object.fromEntries(criterionKeys.map((k) => [k, null])) as RawCriteria;
 
@@ -64,5 +64,27 @@ describe('tier changes and Pareto', () => {
     expect(paretoAccounts(accounts).map((a) => a.id)).toEqual(['a', 'b']);
     expect(paretoAccounts([])).toEqual([]);
     expect(paretoAccounts([{ id: 'x', grossProfit: -1 }])).toEqual([]);
+  });
+});
+
+describe('scoring an organisation', () => {
+  it('ranks each criterion across all accounts and scores each account as scoreAccount would', () => {
+    const raws: RawCriteria[] = [
+      { ...allNull, revenue: 100, daysSinceContact: 10 },
+      { ...allNull, revenue: 300, daysSinceContact: 90 },
+      { ...allNull, revenue: 200, daysSinceContact: null },
+      { ...allNull, revenue: 200, daysSinceContact: 10 },
+    ];
+    const scored = scoreOrganisation(raws, defaultModel);
+    // revenue ranks: 100 → 12.5, 200 (twice) → 50, 300 → 87.5; contact recency: lower is better.
+    expect(scored.map((s) => s.normalised.revenue)).toEqual([12.5, 87.5, 50, 50]);
+    expect(scored.map((s) => s.normalised.daysSinceContact)).toEqual([66.67, 16.67, 0, 66.67]);
+    expect(scored[1]).toMatchObject({ attractiveness: 21.88, strength: 4.17, score: 13.03, tier: 'develop' });
+    const percentiles = { ...allNull, revenue: 87.5, daysSinceContact: 83.33 };
+    const { criteria: _explained, ...alone } = scoreAccount(raws[1]!, percentiles, defaultModel);
+    expect(scored[1]).toMatchObject(alone);
+  });
+  it('scores an empty organisation as nothing', () => {
+    expect(scoreOrganisation([], defaultModel)).toEqual([]);
   });
 });

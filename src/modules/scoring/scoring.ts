@@ -74,31 +74,25 @@ export function validateModel(model: ScoringModel): FieldError[] {
 
 /**
  * Mid-rank percentile, 0–100: (values below + half the values equal, itself included) ÷ count.
- * Ties share one rank; unknown values stay unknown. The SQL recompute uses the same definition.
+ * Ties share one rank; unknown values stay unknown.
  */
 export function percentileRanks(values: readonly (number | null)[]): (number | null)[] {
-  const known = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
-  const n = known.length;
-  return values.map((value) => {
-    if (value === null) return null;
-    const below = lowerBound(known, value);
-    const equal = lowerBound(known, value, true) - below;
-    return percentile(below, equal, n);
-  });
+  const known: number[] = [];
+  for (let i = 0; i < values.length; i += 1) if (values[i] !== null) known.push(i);
+  known.sort((x, y) => values[x]! - values[y]!);
+  const ranks: (number | null)[] = new Array<number | null>(values.length).fill(null);
+  // Walk runs of equal values in ascending order: each run shares one mid-rank.
+  for (let start = 0; start < known.length; ) {
+    let end = start + 1;
+    while (end < known.length && values[known[end]!] === values[known[start]!]) end += 1;
+    const rank = percentile(start, end - start, known.length);
+    for (let j = start; j < end; j += 1) ranks[known[j]!] = rank;
+    start = end;
+  }
+  return ranks;
 }
 
 export const percentile = (below: number, equal: number, count: number): number => (count === 0 ? 0 : ((below + equal / 2) / count) * 100);
-
-function lowerBound(sorted: number[], value: number, inclusive = false): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (inclusive ? sorted[mid]! <= value : sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 export type RawCriteria = Record<CriterionKey, number | null>;
 
@@ -119,24 +113,75 @@ export interface AccountScore {
   criteria: CriterionScore[];
 }
 
+/** A criterion's 0–100 value from its percentile rank: lower-is-better criteria count 100 − rank; unknown counts 0. */
+export function normalise(key: CriterionKey, rank: number | null): number {
+  if (rank === null) return 0;
+  return round2(criteria[key].higherIsBetter ? rank : 100 - rank);
+}
+
 /**
  * Combines percentile ranks (of raw values where higher is better) into the account's score.
  * A criterion where lower is better counts 100 − its percentile; an unknown value counts 0.
  */
 export function scoreAccount(raw: RawCriteria, percentiles: Record<CriterionKey, number | null>, model: ScoringModel): AccountScore {
-  const scored = criterionKeys
-    .filter((key) => model.weights[key] !== undefined && new Big(model.weights[key]!).gt(0))
-    .map((key): CriterionScore => {
-      const spec = criteria[key];
-      const rank = percentiles[key];
-      const normalised = rank === null ? 0 : spec.higherIsBetter ? rank : 100 - rank;
-      const weight = model.weights[key]!;
-      return { key, axis: spec.axis, raw: raw[key], normalised: round2(normalised), weight, contribution: round2(normalised * Number(weight)) };
-    });
-  const axisValue = (axis: Axis) => round2(scored.filter((c) => c.axis === axis).reduce((sum, c) => sum + c.normalised * Number(c.weight), 0));
-  const attractiveness = axisValue('attractiveness');
-  const strength = axisValue('strength');
-  return { score: round2((attractiveness + strength) / 2), tier: tierOf(attractiveness, strength, model.thresholds), attractiveness, strength, criteria: scored };
+  return scoreWith(weightsOf(model), raw, (key) => percentiles[key], model.thresholds);
+}
+
+interface Weight {
+  key: CriterionKey;
+  axis: Axis;
+  text: string;
+  value: number;
+}
+
+/** The model's criteria with a weight above zero, parsed once. */
+const weightsOf = (model: ScoringModel): Weight[] =>
+  criterionKeys
+    .map((key) => ({ key, axis: criteria[key].axis, text: model.weights[key] ?? '0', value: Number(model.weights[key] ?? 0) }))
+    .filter((weight) => weight.value > 0);
+
+function scoreWith(weights: readonly Weight[], raw: RawCriteria, rankOf: (key: CriterionKey) => number | null, thresholds: ScoringModel['thresholds']): AccountScore {
+  const scored = weights.map(({ key, axis, text, value }): CriterionScore => {
+    const normalised = normalise(key, rankOf(key));
+    return { key, axis, raw: raw[key], normalised, weight: text, contribution: round2(normalised * value) };
+  });
+  const normalised = Object.fromEntries(scored.map((c) => [c.key, c.normalised])) as Record<CriterionKey, number>;
+  return { ...combine(weights, normalised, thresholds), criteria: scored };
+}
+
+/** The two axes (weighted sums of normalised criteria), their mean as the score, and the tier. */
+function combine(weights: readonly Weight[], normalised: Record<CriterionKey, number>, thresholds: ScoringModel['thresholds']) {
+  let attractiveness = 0;
+  let strength = 0;
+  for (const { key, axis, value } of weights) {
+    if (axis === 'attractiveness') attractiveness += normalised[key] * value;
+    else strength += normalised[key] * value;
+  }
+  attractiveness = round2(attractiveness);
+  strength = round2(strength);
+  // The mean of two values in hundredths, halves rounded up exactly (13.025 → 13.03, not 13.02).
+  const score = Math.round((Math.round(attractiveness * 100) + Math.round(strength * 100)) / 2) / 100;
+  return { score, tier: tierOf(attractiveness, strength, thresholds), attractiveness, strength };
+}
+
+export interface OrganisationScore {
+  score: number;
+  tier: Tier;
+  attractiveness: number;
+  strength: number;
+  /** Every criterion's normalised value, weighted or not (kept so a later model change can explain it). */
+  normalised: Record<CriterionKey, number>;
+}
+
+/** Scores every account of an organisation at once: each criterion ranked across all of them. */
+export function scoreOrganisation(raws: readonly RawCriteria[], model: ScoringModel): OrganisationScore[] {
+  const ranks = criterionKeys.map((key) => percentileRanks(raws.map((raw) => raw[key])));
+  const weights = weightsOf(model);
+  return raws.map((_, i) => {
+    const normalised = {} as Record<CriterionKey, number>;
+    criterionKeys.forEach((key, k) => (normalised[key] = normalise(key, ranks[k]![i] ?? null)));
+    return { ...combine(weights, normalised, model.thresholds), normalised };
+  });
 }
 
 export function tierOf(attractiveness: number, strength: number, thresholds: ScoringModel['thresholds']): Tier {

@@ -18,6 +18,7 @@ import {
   paretoAccounts,
   percentile,
   scoreAccount,
+  scoreOrganisation,
   tierChangeReason,
   validateModel,
   type CriterionKey,
@@ -62,7 +63,10 @@ async function scoringInputs(ex: Executor, orgId: string, at: Date, accountIds?:
 /** Full recompute of an organisation (`patron scores recompute`, a model change, the daily roll of the 12-month window). */
 export async function recomputeScores(ex: Executor, orgId: string, at: Date): Promise<{ scored: number; tierChanges: number }> {
   const model = await modelInForce(ex, orgId, at);
-  const { scored, moves } = await store.recomputeAll(ex, await scoringInputs(ex, orgId, at), model, at);
+  const inputs = await scoringInputs(ex, orgId, at);
+  const raws = await store.rawCriteria(ex, inputs);
+  const scores = scoreOrganisation(raws, model);
+  const moves = await store.saveAllScores(ex, { orgId, modelId: model.id, asOf: inputs.asOf, computedAt: at }, raws.map((raw, i) => ({ raw, score: scores[i]! })));
   await store.insertTierChanges(
     ex,
     moves.map((move) => ({
@@ -77,10 +81,10 @@ export async function recomputeScores(ex: Executor, orgId: string, at: Date): Pr
     })),
   );
   await notifyKeyTierMoves(ex, orgId, moves, at);
-  return { scored, tierChanges: moves.length };
+  return { scored: raws.length, tierChanges: moves.length };
 }
 
-/** Above this many changed accounts, re-score the whole organisation in one statement instead. */
+/** Above this many changed accounts, re-score the whole organisation at once instead. */
 export const LIVE_REFRESH_LIMIT = 25;
 
 /**

@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../core/actor.ts';
+import { plainArray } from '../../db/arrays.ts';
 import { queryRows, type Executor } from '../../db/connection.ts';
 import { afterCursor, type CursorValue } from '../../db/paging.ts';
 import { accountIsVisible } from '../../db/visibility.ts';
 import { accounts } from '../accounts/tables.ts';
 import { users } from '../users/tables.ts';
-import { criteria, criterionKeys, type CriterionKey, type Tier } from './scoring.ts';
+import { criterionKeys, type CriterionKey, type OrganisationScore, type Tier } from './scoring.ts';
 import { accountScores, scoreHistory, scoringModels, tierChanges } from './tables.ts';
 
 export type ModelRow = typeof scoringModels.$inferSelect;
@@ -77,6 +78,17 @@ function rawCriteriaSql(inputs: ScoringInputs): SQL {
       from contacts where org_id = ${inputs.orgId} and deleted_at is null and buying_role is not null ${only('account_id')}
       group by account_id
     ),
+    severe as (
+      select account_id, count(*)::float8 as severe_cases
+      from cases where org_id = ${inputs.orgId} and severity <= 2 and status in ('open', 'in_progress') ${only('account_id')}
+      group by account_id
+    ),
+    contacted as (
+      select account_id, max((occurred_at at time zone 'UTC')::date) as last_contact
+      from interactions
+      where org_id = ${inputs.orgId} and deleted_at is null and (occurred_at at time zone 'UTC')::date <= ${inputs.asOf}::date ${only('account_id')}
+      group by account_id
+    ),
     digits(currency, digits) as (values ${digitsTable}),
     raw as (
       select a.id as account_id,
@@ -89,13 +101,13 @@ function rawCriteriaSql(inputs: ScoringInputs): SQL {
              a.reference_value::float8 as reference_value,
              case when w.wallet > 0 then (coalesce(r.revenue, 0)::float8 / ${orgScale}) / w.wallet end as share_of_wallet,
              coalesce(c.coverage, 0) as relationship_coverage,
-             (select count(*)::float8 from cases k where k.org_id = a.org_id and k.account_id = a.id and k.severity <= 2 and k.status in ('open', 'in_progress')) as severe_cases,
-             (select (${inputs.asOf}::date - max((i.occurred_at at time zone 'UTC')::date))::float8 from interactions i
-               where i.org_id = a.org_id and i.account_id = a.id and i.deleted_at is null
-                 and (i.occurred_at at time zone 'UTC')::date <= ${inputs.asOf}::date) as days_since_contact
+             coalesce(k.severe_cases, 0) as severe_cases,
+             (${inputs.asOf}::date - i.last_contact)::float8 as days_since_contact
       from accounts a
       left join rollup r on r.account_id = a.id
       left join coverage c on c.account_id = a.id
+      left join severe k on k.account_id = a.id
+      left join contacted i on i.account_id = a.id
       left join digits d on d.currency = a.currency
       left join lateral (
         select a.wallet_estimate::float8 / power(10, coalesce(d.digits, 2)) *
@@ -139,61 +151,52 @@ export interface TierMove {
   newCriteria: Record<string, number>;
 }
 
+export interface ScoredAccount {
+  raw: RawRow;
+  score: OrganisationScore;
+}
+
 /**
- * Recomputes every live account of the organisation in one statement: raw criteria, mid-rank
- * percentiles (the same definition as `percentileRanks`), weighted axes, tiers, today's history
- * point; scores of deleted accounts are dropped. Answers the accounts whose tier moved.
+ * Stores a full recompute in one statement: every account's raw criteria, axes, tier and normalised
+ * criteria (one array parameter per column), today's history point, and drops the scores of
+ * accounts no longer live. Answers the accounts whose tier moved.
  */
-export async function recomputeAll(ex: Executor, inputs: ScoringInputs, model: ModelRow, now: Date): Promise<{ scored: number; moves: TierMove[] }> {
-  const weight = (k: CriterionKey) => Number(model.weights[k] ?? 0);
-  // Mid-rank percentile with one sort per criterion: rank() - 1 values lie below; cume_dist() × all
-  // rows counts those at or below (unknowns sort last, so they never count as below a value).
-  const pct = (k: CriterionKey) => {
-    const c = sql.raw(criterionColumn(k));
-    const w = sql.raw(`w_${criterionColumn(k)}`);
-    return sql`case when ${c} is null then null else ((rank() over ${w} - 1) + cume_dist() over ${w} * count(*) over ()) / 2.0 / (count(${c}) over ()) * 100 end as ${sql.raw(`p_${criterionColumn(k)}`)}`;
-  };
-  const windows = sql.raw(criterionKeys.map((k) => `w_${criterionColumn(k)} as (order by ${criterionColumn(k)})`).join(', '));
-  const norm = (k: CriterionKey) => {
-    const p = sql.raw(`p_${criterionColumn(k)}`);
-    return criteria[k].higherIsBetter ? sql`round(coalesce(${p}, 0)::numeric, 2)` : sql`round(coalesce(100 - ${p}, 0)::numeric, 2)`;
-  };
-  const axis = (name: 'attractiveness' | 'strength') =>
-    sql`round(${sql.join(criterionKeys.filter((k) => criteria[k].axis === name).map((k) => sql`${norm(k)} * ${weight(k)}::numeric`), sql` + `)}, 2)`;
-  const criteriaJson = sql`jsonb_build_object(${sql.join(criterionKeys.map((k) => sql`${k}::text, ${norm(k)}`), sql`, `)})`;
-  const rawColumns = sql.raw(criterionKeys.map(criterionColumn).join(', '));
-  const day = inputs.asOf;
-  const moves = await queryRows<TierMove>(ex, sql`
-    with ${rawCriteriaSql(inputs)},
-    ranked as (select raw.*, ${sql.join(criterionKeys.map(pct), sql`, `)} from raw window ${windows}),
-    scored as (
-      select account_id, ${rawColumns}, ${axis('attractiveness')} as attractiveness, ${axis('strength')} as strength, ${criteriaJson} as criteria from ranked
+export async function saveAllScores(ex: Executor, run: { orgId: string; modelId: string; asOf: string; computedAt: Date }, scored: readonly ScoredAccount[]): Promise<TierMove[]> {
+  const rawColumns = criterionKeys.map(criterionColumn);
+  const rawArrays = criterionKeys.map((k) => sql`${plainArray(scored.map((s) => s.raw[k]))}::float8[]`);
+  const normalisedArrays = criterionKeys.map((k) => sql`${plainArray(scored.map((s) => s.score.normalised[k]))}::numeric[]`);
+  const inputColumns = sql.raw(['account_id', ...rawColumns, 'attractiveness', 'strength', 'score', 'tier', ...criterionKeys.map((k) => `n_${criterionColumn(k)}`)].join(', '));
+  const criteriaJson = sql.raw(`jsonb_build_object(${criterionKeys.map((k) => `'${k}', n_${criterionColumn(k)}`).join(', ')})`);
+  const columns = sql.raw(rawColumns.join(', '));
+  return queryRows<TierMove>(ex, sql`
+    with input(${inputColumns}) as (
+      select * from unnest(
+        ${plainArray(scored.map((s) => s.raw.accountId))}::uuid[], ${sql.join(rawArrays, sql`, `)},
+        ${plainArray(scored.map((s) => s.score.attractiveness))}::numeric[], ${plainArray(scored.map((s) => s.score.strength))}::numeric[],
+        ${plainArray(scored.map((s) => s.score.score))}::numeric[], ${plainArray(scored.map((s) => s.score.tier))}::text[],
+        ${sql.join(normalisedArrays, sql`, `)})
     ),
-    previous as (select account_id, tier, criteria from account_scores where org_id = ${inputs.orgId}),
-    dropped as (delete from account_scores s where s.org_id = ${inputs.orgId} and not exists (select 1 from scored n where n.account_id = s.account_id)),
+    previous as (select account_id, tier, criteria from account_scores where org_id = ${run.orgId}),
+    dropped as (delete from account_scores s where s.org_id = ${run.orgId} and not exists (select 1 from input n where n.account_id = s.account_id)),
     upserted as (
-      insert into account_scores (org_id, account_id, model_id, as_of, ${rawColumns}, attractiveness, strength, score, tier, criteria, computed_at)
-      select ${inputs.orgId}, account_id, ${model.id}, ${day}::date, ${rawColumns}, attractiveness, strength, round((attractiveness + strength) / 2, 2),
-             case when attractiveness >= ${model.thresholds.attractiveness} then (case when strength >= ${model.thresholds.strength} then 'key' else 'strategic' end)
-                  else (case when strength >= ${model.thresholds.strength} then 'maintain' else 'develop' end) end,
-             criteria, ${now}
-      from scored
+      insert into account_scores (org_id, account_id, model_id, as_of, ${columns}, attractiveness, strength, score, tier, criteria, computed_at)
+      select ${run.orgId}, account_id, ${run.modelId}, ${run.asOf}::date, ${columns}, attractiveness, strength, score, tier, ${criteriaJson}, ${run.computedAt}
+      from input
       on conflict (org_id, account_id) do update set
         model_id = excluded.model_id, as_of = excluded.as_of,
-        ${sql.raw(criterionKeys.map((k) => `${criterionColumn(k)} = excluded.${criterionColumn(k)}`).join(', '))},
+        ${sql.raw(rawColumns.map((c) => `${c} = excluded.${c}`).join(', '))},
         attractiveness = excluded.attractiveness, strength = excluded.strength, score = excluded.score, tier = excluded.tier,
         criteria = excluded.criteria, computed_at = excluded.computed_at
       returning account_id, tier, score, attractiveness, strength, criteria
     ),
     history as (
       insert into score_history (org_id, account_id, day, score, attractiveness, strength, tier)
-      select ${inputs.orgId}, account_id, ${day}::date, score, attractiveness, strength, tier from upserted
+      select ${run.orgId}, account_id, ${run.asOf}::date, score, attractiveness, strength, tier from upserted
       on conflict (org_id, account_id, day) do update set score = excluded.score, attractiveness = excluded.attractiveness, strength = excluded.strength, tier = excluded.tier
     )
     select u.account_id as "accountId", p.tier as "fromTier", u.tier as "toTier", u.score::text as score, p.criteria as "oldCriteria", u.criteria as "newCriteria"
     from upserted u left join previous p on p.account_id = u.account_id
     where p.tier is distinct from u.tier`);
-  return { scored: await countScores(ex, inputs.orgId), moves };
 }
 
 export async function upsertScore(ex: Executor, row: typeof accountScores.$inferInsert): Promise<void> {

@@ -61,6 +61,26 @@ const accountRead = (ok: number): Row & Record<Role, PerKind> => ({
 const accountWrite = (ok: number): Row => ({ ...accountRead(ok), viewer: k(403, 403, 404) });
 /** Transaction lines: visible as their account, changed only by admin, director and a manager who sees them. */
 const transactionWrite = (ok: number): Row => ({ ...accountRead(ok), kam: k(403, 404, 404), bd: k(403, 404, 404), viewer: k(403, 403, 404) });
+/** A person's pay (own = kam1's, other = the director's): org-wide roles see all, the manager their tree, kam1 their own, bd1 neither. */
+const payRead = (ok: number): Row => ({
+  anonymous: 401,
+  admin: k(ok, ok, 404),
+  director: k(ok, ok, 404),
+  manager: k(ok, 404, 404),
+  kam: k(ok, 404, 404),
+  bd: k(404, 404, 404),
+  viewer: k(ok, ok, 404),
+});
+/** Pay changed only by the admin; the others get 403 where they can see it, 404 where they cannot. */
+const payAdminWrite = (ok: number): Row => ({
+  anonymous: 401,
+  admin: k(ok, ok, 404),
+  director: k(403, 403, 404),
+  manager: k(403, 404, 404),
+  kam: k(403, 404, 404),
+  bd: k(404, 404, 404),
+  viewer: k(403, 403, 404),
+});
 /** Only the admin (organisation settings): everyone else 403. */
 const adminOnly = (ok: number): Row => ({ anonymous: 401, admin: ok, director: 403, manager: 403, kam: 403, bd: 403, viewer: 403 });
 /** The sending side of a handover: admin, and the manager and BD who see the account; never director, kam or viewer. */
@@ -338,6 +358,18 @@ export const matrix: Record<string, Row> = {
   'PATCH /api/v1/accounts/{id}/price-agreements/{agreementId}': transactionWrite(200),
   'DELETE /api/v1/accounts/{id}/price-agreements/{agreementId}': transactionWrite(204),
   'GET /api/v1/accounts/{id}/price': accountRead(200),
+  // Stored plans: org-level records (own and other are both org A's plans); every role reads them
+  // (a plan is published to the people on it), only the admin writes.
+  'GET /api/v1/compensation/plans': everyone(200),
+  'POST /api/v1/compensation/plans': adminOnly(201),
+  'GET /api/v1/compensation/plans/{id}': orgRecord(200, ['admin', 'director', 'manager', 'kam', 'bd', 'viewer']),
+  'POST /api/v1/compensation/plans/{id}/versions': orgRecord(200, ['admin']),
+  // Plan assignments (pay): own = kam1's assignment, other = the director's. A person sees their
+  // own, a manager their tree's, admin/director/viewer everyone's; bd1 sees neither (404). Only the admin writes.
+  'GET /api/v1/compensation/assignments': everyone(200),
+  'POST /api/v1/compensation/assignments': adminOnly(201),
+  'GET /api/v1/compensation/assignments/{id}': payRead(200),
+  'PATCH /api/v1/compensation/assignments/{id}': payAdminWrite(200),
 
   // Notifications: everyone reads and marks their own; own = the caller's notification, other =
   // a colleague's in the same organisation (404: it is not theirs to see), foreign = org B's.

@@ -294,7 +294,28 @@ export function createRecords(api: TestApi) {
     return { opportunityId: parent.id, id: created.id, version: created.version };
   }
 
-  return { as, userId, currentVersion, account, accountOfKind, sharedAccountOfKind, contact, contactOfKind, user, token, product, importRun, transaction, transactionOfKind, fxRate, plan, planPart, planShare, review, interaction, handoverAccount, handover, fullChecklist, serviceCase, opportunity, negotiationEntry, notification, adminOf, bystanderOf, priceBook, priceAgreement };
+  // --- compensation: plans are organisation records; assignments belong to a person of the kind ---
+  const compPlanDocument = (name: string) => ({ name, currency: 'EUR', periodType: 'quarter', effectiveFrom: '2027-01-01', base: { annual: '72000.00' }, quota: '100000.00', components: [{ type: 'flat', rate: '0.05' }] });
+  async function compPlan(org: Org): Promise<{ id: string; version: number; name: string }> {
+    const name = unique('Authz Plan');
+    const created = ok(await (await as(adminOf(org))).post('/api/v1/compensation/plans', { document: compPlanDocument(name) }), 201, 'create comp plan');
+    return { id: created.id, version: created.version, name };
+  }
+  const PAYEE_OF_KIND: Record<RecordKind, Person> = { own: 'kam1', other: 'director', foreign: 'rivalKam' };
+  /** A one-day assignment (a fresh date per call, so assignments of one person never overlap). */
+  async function compAssignment(kind: RecordKind): Promise<{ id: string; version: number }> {
+    const org = orgOf(kind);
+    const plan = await compPlan(org);
+    const day = freshDate();
+    const created = ok(
+      await (await as(adminOf(org))).post('/api/v1/compensation/assignments', { userId: await userId(PAYEE_OF_KIND[kind]), planId: plan.id, effectiveFrom: day, effectiveTo: day, baseAnnual: '60000.00' }),
+      201,
+      'assign comp plan',
+    );
+    return { id: created.id, version: created.version };
+  }
+
+  return { as, userId, currentVersion, account, accountOfKind, sharedAccountOfKind, contact, contactOfKind, user, token, product, importRun, transaction, transactionOfKind, fxRate, plan, planPart, planShare, review, interaction, handoverAccount, handover, fullChecklist, serviceCase, opportunity, negotiationEntry, notification, adminOf, bystanderOf, priceBook, priceAgreement, compPlan, compPlanDocument, compAssignment };
 }
 export type Records = ReturnType<typeof createRecords>;
 
@@ -1045,6 +1066,44 @@ export const recipes: Record<string, Recipe> = {
     prepare: async ({ records, kind }) => {
       const [account, item] = await Promise.all([records.sharedAccountOfKind(kind!), records.product(orgOf(kind!))]);
       return { method: 'GET', url: `/api/v1/accounts/${account.id}/price?productId=${item.id}&quantity=3` };
+    },
+  },
+
+  // --- compensation: plans and assignments ---------------------------------------------------------
+  'GET /api/v1/compensation/plans': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/compensation/plans' }) },
+  'POST /api/v1/compensation/plans': {
+    mutates: true,
+    prepare: async ({ records }) => ({ method: 'POST', url: '/api/v1/compensation/plans', body: { document: records.compPlanDocument(unique('Authz Plan')) } }),
+  },
+  'GET /api/v1/compensation/plans/{id}': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/compensation/plans/${(await records.compPlan(orgOf(kind!))).id}` }),
+  },
+  'POST /api/v1/compensation/plans/{id}/versions': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const plan = await records.compPlan(orgOf(kind!));
+      return { method: 'POST', url: `/api/v1/compensation/plans/${plan.id}/versions`, body: { document: { ...records.compPlanDocument(plan.name), effectiveFrom: '2027-07-01' } }, headers: ifMatch(plan.version) };
+    },
+  },
+  'GET /api/v1/compensation/assignments': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/compensation/assignments' }) },
+  'POST /api/v1/compensation/assignments': {
+    mutates: true,
+    prepare: async ({ records }) => {
+      const plan = await records.compPlan('A');
+      const day = freshDate();
+      return { method: 'POST', url: '/api/v1/compensation/assignments', body: { userId: await records.userId('kam2'), planId: plan.id, effectiveFrom: day, effectiveTo: day } };
+    },
+  },
+  'GET /api/v1/compensation/assignments/{id}': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/compensation/assignments/${(await records.compAssignment(kind!)).id}` }),
+  },
+  'PATCH /api/v1/compensation/assignments/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const found = await records.compAssignment(kind!);
+      return { method: 'PATCH', url: `/api/v1/compensation/assignments/${found.id}`, body: { baseAnnual: '61000.00' }, headers: ifMatch(found.version) };
     },
   },
 

@@ -1,12 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CurrencyCode, IsoDate, Money, Nullable } from '../../http/schemas.ts';
+import { CurrencyCode, IsoDate, Money, Nullable, PageQuery, Timestamp, Uuid, Version } from '../../http/schemas.ts';
 
 /**
  * The what-if simulator's request and response. The plan and the splits are checked by the engine
  * (plan.ts, engine.ts), not by the JSON schema, so a wrong plan or split answers 422 with the exact
  * reason per field rather than a generic 400.
  */
-const examplePlan = {
+export const examplePlan = {
   name: 'Key Account Manager 2027',
   currency: 'EUR',
   periodType: 'quarter',
@@ -21,7 +21,7 @@ const examplePlan = {
   cap: { payout: '30000.00' },
 };
 
-const PlanDocument = Type.Object({}, {
+export const PlanDocument = Type.Object({}, {
   additionalProperties: true,
   description: 'A plan document as ../shared/COMP-PLANS.md describes it (currency, periodType, components, gate, cap, clawback, draw, deferral, …)',
 });
@@ -126,3 +126,91 @@ export const SimulateResult = Type.Object(
     }],
   },
 );
+
+// --- stored plans ------------------------------------------------------------------------------------
+
+const PlanVersion = Type.Object({
+  number: Type.Integer({ minimum: 1 }),
+  effectiveFrom: IsoDate,
+  effectiveTo: Nullable(IsoDate),
+  document: PlanDocument,
+  createdBy: Uuid,
+  createdAt: Timestamp,
+});
+
+export const CompPlan = Type.Object(
+  {
+    id: Uuid,
+    name: Type.String(),
+    currency: CurrencyCode,
+    periodType: Type.String({ enum: ['month', 'quarter', 'year'] }),
+    currentVersion: Type.Integer({ description: 'The version in force today (else the latest)' }),
+    document: PlanDocument,
+    versions: Type.Array(PlanVersion, { description: 'Every version, oldest first; a later version closes the one before it the day before it starts' }),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    version: Version,
+  },
+  { $id: 'CompPlan' },
+);
+export type CompPlan = Static<typeof CompPlan>;
+
+export const PlanWrite = Type.Object(
+  { document: PlanDocument },
+  {
+    additionalProperties: false,
+    description: 'A plan document exactly as ../shared/COMP-PLANS.md describes it; stored plans also need `name` and `effectiveFrom`. Invalid → 422 with each reason in `errors`.',
+    examples: [{ document: { ...examplePlan, effectiveFrom: '2027-01-01' } }],
+  },
+);
+export type PlanWrite = Static<typeof PlanWrite>;
+
+export const PlanListQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
+export type PlanListQuery = Static<typeof PlanListQuery>;
+
+// --- assignments -------------------------------------------------------------------------------------
+
+const AnnualAmount = Type.String({ pattern: '^\\d{1,13}(\\.\\d{1,4})?$', description: "Annual base salary in the plan's currency", examples: ['72000.00'] });
+
+export const Assignment = Type.Object(
+  {
+    id: Uuid,
+    userId: Uuid,
+    userName: Type.String(),
+    planId: Uuid,
+    planName: Type.String(),
+    effectiveFrom: IsoDate,
+    effectiveTo: Nullable(IsoDate),
+    baseAnnual: Money,
+    currency: CurrencyCode,
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    version: Version,
+  },
+  { $id: 'CompAssignment' },
+);
+export type Assignment = Static<typeof Assignment>;
+
+export const AssignmentCreate = Type.Object(
+  {
+    userId: Uuid,
+    planId: Uuid,
+    effectiveFrom: IsoDate,
+    effectiveTo: Type.Optional(Nullable(IsoDate)),
+    baseAnnual: Type.Optional(AnnualAmount),
+  },
+  { additionalProperties: false, examples: [{ userId: '0193a0b0-0000-7000-8000-000000000001', planId: '0193a0b0-0000-7000-8000-000000000002', effectiveFrom: '2027-01-01', baseAnnual: '72000.00' }] },
+);
+export type AssignmentCreate = Static<typeof AssignmentCreate>;
+
+export const AssignmentUpdate = Type.Object(
+  { effectiveFrom: Type.Optional(IsoDate), effectiveTo: Type.Optional(Nullable(IsoDate)), baseAnnual: Type.Optional(AnnualAmount) },
+  { additionalProperties: false, examples: [{ effectiveTo: '2027-06-30' }] },
+);
+export type AssignmentUpdate = Static<typeof AssignmentUpdate>;
+
+export const AssignmentListQuery = Type.Object(
+  { ...PageQuery, userId: Type.Optional(Uuid), planId: Type.Optional(Uuid), on: Type.Optional(IsoDate) },
+  { additionalProperties: false },
+);
+export type AssignmentListQuery = Static<typeof AssignmentListQuery>;

@@ -11318,6 +11318,956 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Opportunities on accounts I can see, filtered, soonest close first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    /** @description A UUIDv7 id */
+                    ownerId?: string;
+                    /** @description A UUIDv7 id */
+                    accountId?: string;
+                    /**
+                     * @description One of the organisation's stage keys (GET /api/v1/settings/opportunity-stages)
+                     * @example propose
+                     */
+                    stage?: string;
+                    /** @description open, won, lost, or closed (won or lost) */
+                    outcome?: "open" | "won" | "lost" | "closed";
+                    /** @description pipeline, bestCase (best case), commit, closed (won), omitted (lost or left out of the forecast) */
+                    forecastCategory?: "pipeline" | "bestCase" | "commit" | "closed" | "omitted";
+                    /** @description Expected close on or after (YYYY-MM-DD) */
+                    closeFrom?: string;
+                    /** @description Expected close on or before (YYYY-MM-DD) */
+                    closeTo?: string;
+                    /** @description Part of the name */
+                    q?: string;
+                    sort?: "closeDate" | "-closeDate" | "updatedAt" | "-updatedAt" | "name";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Opportunity"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an opportunity (probability and forecast category default from the stage; owner from the account) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "accountId": "01936b2e-7c1a-7000-8000-000000000001",
+                     *       "name": "Office furniture refresh 2027",
+                     *       "amount": "48000.00",
+                     *       "currency": "EUR",
+                     *       "stage": "qualify",
+                     *       "closeDate": "2027-02-28",
+                     *       "competitor": "Staples"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description A UUIDv7 id
+                         */
+                        accountId: string;
+                        name: string;
+                        /**
+                         * @description A decimal amount; its currency is the sibling `currency` field
+                         * @example 1234.50
+                         */
+                        amount: string;
+                        /**
+                         * @description ISO 4217
+                         * @example EUR
+                         */
+                        currency: string;
+                        /**
+                         * @description One of the organisation's stage keys (GET /api/v1/settings/opportunity-stages)
+                         * @example propose
+                         */
+                        stage: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD
+                         * @example 2026-11-23
+                         */
+                        closeDate: string;
+                        /**
+                         * @description A fraction 0…1 as decimal text ("0.25" = 25 %)
+                         * @example 0.25
+                         */
+                        probability?: string;
+                        /** @description pipeline, bestCase (best case), commit, closed (won), omitted (lost or left out of the forecast) */
+                        forecastCategory?: "pipeline" | "bestCase" | "commit" | "closed" | "omitted";
+                        /** @description Default: the account's owner, else the caller */
+                        ownerId?: string | null;
+                        /** @description Catalogue products the deal is about */
+                        productIds?: string[];
+                        competitor?: string | null;
+                        lostReason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Opportunity"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-owner totals of the matching opportunities, weighted and unweighted, in the organisation currency */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A UUIDv7 id */
+                    ownerId?: string;
+                    /** @description A UUIDv7 id */
+                    accountId?: string;
+                    /**
+                     * @description One of the organisation's stage keys (GET /api/v1/settings/opportunity-stages)
+                     * @example propose
+                     */
+                    stage?: string;
+                    /** @description open, won, lost, or closed (won or lost) */
+                    outcome?: "open" | "won" | "lost" | "closed";
+                    /** @description pipeline, bestCase (best case), commit, closed (won), omitted (lost or left out of the forecast) */
+                    forecastCategory?: "pipeline" | "bestCase" | "commit" | "closed" | "omitted";
+                    /** @description Expected close on or after (YYYY-MM-DD) */
+                    closeFrom?: string;
+                    /** @description Expected close on or before (YYYY-MM-DD) */
+                    closeTo?: string;
+                    /** @description Part of the name */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Amounts converted to the organisation currency at the FX rate in force on asOf (today) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OpportunityTotals"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One opportunity (ETag: version) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Opportunity"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an opportunity; a stage move is kept in its history (If-Match: the version read) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        ownerId?: string | null;
+                        /**
+                         * @description A decimal amount; its currency is the sibling `currency` field
+                         * @example 1234.50
+                         */
+                        amount?: string;
+                        /**
+                         * @description ISO 4217
+                         * @example EUR
+                         */
+                        currency?: string;
+                        /**
+                         * @description One of the organisation's stage keys (GET /api/v1/settings/opportunity-stages)
+                         * @example propose
+                         */
+                        stage?: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD
+                         * @example 2026-11-23
+                         */
+                        closeDate?: string;
+                        /**
+                         * @description A fraction 0…1 as decimal text ("0.25" = 25 %)
+                         * @example 0.25
+                         */
+                        probability?: string;
+                        /** @description pipeline, bestCase (best case), commit, closed (won), omitted (lost or left out of the forecast) */
+                        forecastCategory?: "pipeline" | "bestCase" | "commit" | "closed" | "omitted";
+                        /** @description Catalogue products the deal is about */
+                        productIds?: string[];
+                        competitor?: string | null;
+                        lostReason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Opportunity"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stage history, oldest first: when, from, to, amount then, by whom */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OpportunityStageChange"][];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/negotiation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The negotiation log, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["NegotiationEntry"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a negotiation entry: positions, concessions given and received, agreed terms, next move */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "ourPosition": "8 % off list for a two-year commitment",
+                     *       "theirPosition": "Wants 15 %",
+                     *       "concessionsGiven": [
+                     *         {
+                     *           "description": "Free delivery",
+                     *           "value": "1200.00",
+                     *           "currency": "EUR"
+                     *         }
+                     *       ],
+                     *       "nextMove": "Revised quote by Friday"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description Default: today
+                         */
+                        occurredOn?: string;
+                        ourPosition?: string | null;
+                        theirPosition?: string | null;
+                        concessionsGiven?: {
+                            description: string;
+                            value?: string | null;
+                            currency?: string | null;
+                        }[];
+                        concessionsReceived?: {
+                            description: string;
+                            value?: string | null;
+                            currency?: string | null;
+                        }[];
+                        agreedTerms?: string | null;
+                        nextMove?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NegotiationEntry"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/negotiation/{entryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change your own negotiation entry (If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                    /** @description A UUIDv7 id */
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "agreedTerms": "10 % off list, 45-day terms, two-year agreement"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD
+                         * @example 2026-11-23
+                         */
+                        occurredOn?: string;
+                        ourPosition?: string | null;
+                        theirPosition?: string | null;
+                        concessionsGiven?: {
+                            description: string;
+                            value?: string | null;
+                            currency?: string | null;
+                        }[];
+                        concessionsReceived?: {
+                            description: string;
+                            value?: string | null;
+                            currency?: string | null;
+                        }[];
+                        agreedTerms?: string | null;
+                        nextMove?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NegotiationEntry"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/settings/opportunity-stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's opportunity stages in order (ETag: version) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OpportunityStages"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Replace the stages (admin; If-Match): exactly one won and one lost stage; a stage in use cannot be removed */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        stages: {
+                            /**
+                             * @description One of the organisation's stage keys (GET /api/v1/settings/opportunity-stages)
+                             * @example propose
+                             */
+                            key: string;
+                            label: string | null;
+                            /**
+                             * @description A fraction 0…1 as decimal text ("0.25" = 25 %)
+                             * @example 0.25
+                             */
+                            probability: string;
+                            /** @description pipeline, bestCase (best case), commit, closed (won), omitted (lost or left out of the forecast) */
+                            forecastCategory: "pipeline" | "bestCase" | "commit" | "closed" | "omitted";
+                            outcome: "open" | "won" | "lost";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OpportunityStages"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -13839,6 +14789,350 @@ export interface components {
                 inherited: boolean;
                 minQuantity: number | null;
             };
+        };
+        /**
+         * @example {
+         *       "id": "01936b2e-7c1a-7000-8000-000000000401",
+         *       "accountId": "01936b2e-7c1a-7000-8000-000000000001",
+         *       "accountName": "Claire Gute",
+         *       "name": "Office furniture refresh 2027",
+         *       "ownerId": "01936b2e-7c1a-7000-8000-0000000000aa",
+         *       "ownerName": "Kira Novak",
+         *       "amount": "48000.00",
+         *       "currency": "EUR",
+         *       "stage": "propose",
+         *       "outcome": "open",
+         *       "probability": "0.5",
+         *       "weightedAmount": "24000.00",
+         *       "forecastCategory": "bestCase",
+         *       "closeDate": "2027-02-28",
+         *       "closedAt": null,
+         *       "products": [
+         *         {
+         *           "id": "01936b2e-7c1a-7000-8000-000000000501",
+         *           "name": "Hon Deluxe Fabric Chair",
+         *           "family": "Furniture"
+         *         }
+         *       ],
+         *       "competitor": "Staples",
+         *       "lostReason": null,
+         *       "createdBy": "01936b2e-7c1a-7000-8000-0000000000aa",
+         *       "createdAt": "2026-11-02T09:00:00.000Z",
+         *       "updatedAt": "2026-11-20T14:10:00.000Z",
+         *       "version": 3
+         *     }
+         */
+        Opportunity: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            accountId: string;
+            accountName: string;
+            name: string;
+            ownerId: string | null;
+            ownerName: string | null;
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            amount: string;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            stage: string;
+            outcome: "open" | "won" | "lost";
+            /**
+             * @description A fraction 0…1 as decimal text ("0.25" = 25 %)
+             * @example 0.25
+             */
+            probability: string;
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            weightedAmount: string;
+            /** @description pipeline, bestCase (best case), commit, closed (won), omitted (lost or left out of the forecast) */
+            forecastCategory: "pipeline" | "bestCase" | "commit" | "closed" | "omitted";
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            closeDate: string;
+            closedAt: string | null;
+            products: {
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                id: string;
+                name: string;
+                family: string | null;
+            }[];
+            competitor: string | null;
+            lostReason: string | null;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        /**
+         * @description Amounts converted to the organisation currency at the FX rate in force on asOf (today)
+         * @example {
+         *       "currency": "EUR",
+         *       "asOf": "2026-11-23",
+         *       "owners": [
+         *         {
+         *           "ownerId": "01936b2e-7c1a-7000-8000-0000000000aa",
+         *           "ownerName": "Kira Novak",
+         *           "count": 2,
+         *           "amount": "60000.00",
+         *           "weightedAmount": "27000.00"
+         *         }
+         *       ],
+         *       "total": {
+         *         "count": 2,
+         *         "amount": "60000.00",
+         *         "weightedAmount": "27000.00"
+         *       }
+         *     }
+         */
+        OpportunityTotals: {
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            asOf: string;
+            owners: {
+                ownerId: string | null;
+                ownerName: string | null;
+                count: number;
+                /** @description Unweighted, in the organisation currency */
+                amount: string;
+                /** @description Σ amount × probability, each opportunity rounded to the minor unit */
+                weightedAmount: string;
+            }[];
+            total: {
+                count: number;
+                /** @description Unweighted, in the organisation currency */
+                amount: string;
+                /** @description Σ amount × probability, each opportunity rounded to the minor unit */
+                weightedAmount: string;
+            };
+        };
+        OpportunityStageChange: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            at: string;
+            fromStage: string | null;
+            toStage: string;
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            amount: string;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * @description A fraction 0…1 as decimal text ("0.25" = 25 %)
+             * @example 0.25
+             */
+            probability: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            actorId: string;
+            actorName: string;
+        };
+        /**
+         * @example {
+         *       "id": "01936b2e-7c1a-7000-8000-000000000601",
+         *       "opportunityId": "01936b2e-7c1a-7000-8000-000000000401",
+         *       "occurredOn": "2026-11-18",
+         *       "ourPosition": "8 % off list for a two-year commitment",
+         *       "theirPosition": "Wants 15 % and 60-day payment terms",
+         *       "concessionsGiven": [
+         *         {
+         *           "description": "Free delivery to all sites",
+         *           "value": "1200.00",
+         *           "currency": "EUR"
+         *         }
+         *       ],
+         *       "concessionsReceived": [
+         *         {
+         *           "description": "Two-year term instead of one",
+         *           "value": null,
+         *           "currency": null
+         *         }
+         *       ],
+         *       "agreedTerms": null,
+         *       "nextMove": "Send revised quote with 10 % by Friday",
+         *       "authorId": "01936b2e-7c1a-7000-8000-0000000000aa",
+         *       "authorName": "Kira Novak",
+         *       "editable": true,
+         *       "createdAt": "2026-11-18T16:00:00.000Z",
+         *       "updatedAt": "2026-11-18T16:00:00.000Z",
+         *       "version": 1
+         *     }
+         */
+        NegotiationEntry: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            opportunityId: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            occurredOn: string;
+            ourPosition: string | null;
+            theirPosition: string | null;
+            concessionsGiven: {
+                description: string;
+                value: string | null;
+                currency: string | null;
+            }[];
+            concessionsReceived: {
+                description: string;
+                value: string | null;
+                currency: string | null;
+            }[];
+            agreedTerms: string | null;
+            nextMove: string | null;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            authorId: string;
+            authorName: string;
+            /** @description The caller wrote it (only the author edits an entry) */
+            editable: boolean;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        /**
+         * @example {
+         *       "stages": [
+         *         {
+         *           "key": "qualify",
+         *           "label": null,
+         *           "probability": "0.1",
+         *           "forecastCategory": "pipeline",
+         *           "outcome": "open"
+         *         },
+         *         {
+         *           "key": "develop",
+         *           "label": null,
+         *           "probability": "0.25",
+         *           "forecastCategory": "pipeline",
+         *           "outcome": "open"
+         *         },
+         *         {
+         *           "key": "propose",
+         *           "label": null,
+         *           "probability": "0.5",
+         *           "forecastCategory": "bestCase",
+         *           "outcome": "open"
+         *         },
+         *         {
+         *           "key": "negotiate",
+         *           "label": null,
+         *           "probability": "0.75",
+         *           "forecastCategory": "commit",
+         *           "outcome": "open"
+         *         },
+         *         {
+         *           "key": "won",
+         *           "label": null,
+         *           "probability": "1",
+         *           "forecastCategory": "closed",
+         *           "outcome": "won"
+         *         },
+         *         {
+         *           "key": "lost",
+         *           "label": null,
+         *           "probability": "0",
+         *           "forecastCategory": "omitted",
+         *           "outcome": "lost"
+         *         }
+         *       ],
+         *       "version": 1
+         *     }
+         */
+        OpportunityStages: {
+            stages: {
+                /**
+                 * @description One of the organisation's stage keys (GET /api/v1/settings/opportunity-stages)
+                 * @example propose
+                 */
+                key: string;
+                label: string | null;
+                /**
+                 * @description A fraction 0…1 as decimal text ("0.25" = 25 %)
+                 * @example 0.25
+                 */
+                probability: string;
+                /** @description pipeline, bestCase (best case), commit, closed (won), omitted (lost or left out of the forecast) */
+                forecastCategory: "pipeline" | "bestCase" | "commit" | "closed" | "omitted";
+                outcome: "open" | "won" | "lost";
+            }[];
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
         };
         AuditEntry: {
             /**

@@ -68,7 +68,20 @@ describe('key-account scoring', () => {
     expect((await (await api.as(OTHER_ORG_KAM)).get(`/api/v1/accounts/${ids['Whale Corp']}/score`)).status).toBe(404);
   });
 
-  it('computes in SQL exactly what the pure model computes', async () => {
+  it('counts net profit: gross profit less the cost to serve priced by role', async () => {
+    const admin = await api.as('admin@patron.example');
+    const kam = await api.as('kam1@patron.example');
+    const rates = (await admin.get('/api/v1/settings/cost-rates')).body;
+    expect((await admin.request('PUT', '/api/v1/settings/cost-rates', { hourly: { ...rates.hourly, kam: '90.00' } }, { 'if-match': `"${rates.version}"` })).status).toBe(200);
+    const logged = await kam.post(`/api/v1/accounts/${ids['Mid Ltd']}/interactions`, { kind: 'visit', occurredAt: '2026-09-01T09:00:00Z', summary: 'Quarterly visit', minutes: 200 });
+    expect(logged.status).toBe(201);
+    const answer = await kam.get(`/api/v1/accounts/${ids['Mid Ltd']}/score`);
+    // 60,000.00 gross profit; 200 minutes of a KAM at 90.00 an hour cost 300.00
+    expect(answer.body.criteria.find((c: { key: string }) => c.key === 'netProfit')).toMatchObject({ raw: 59_700, weight: '0.15' });
+    expect(answer.body.criteria.find((c: { key: string }) => c.key === 'grossProfit').raw).toBe(60_000);
+  });
+
+  it('stores what the pure model computes from the stored raw criteria', async () => {
     const orgId = (await api.as('admin@patron.example')).actor.orgId;
     await api.ctx.db.transaction((tx) => recomputeScores(tx, orgId, api.ctx.clock.now()));
     const rows = (await api.ctx.db.execute(sql`select * from account_scores where org_id = ${orgId}`)) as unknown as { rows: Record<string, unknown>[] };

@@ -7,6 +7,7 @@ import { toIsoDate } from '../../core/dates.ts';
 import { queryRows, type Db } from '../../db/connection.ts';
 import { addTeamMember, listAccounts } from '../accounts/service.ts';
 import { runImport } from '../imports/service.ts';
+import { putCostRates } from '../costs/service.ts';
 import { seedDemoEngagement } from '../interactions/service.ts';
 import type { ImportKind } from '../imports/tables.ts';
 import { createOrganisation, createUser, findUserIdByEmail } from '../users/service.ts';
@@ -69,6 +70,9 @@ export function superstoreCsvPath(): string {
  * sales history and loaded through the same import path a user's files take (accounts, products,
  * contacts, transactions), then the account teams.
  */
+/** What an hour of each role costs the demo company (cost to serve, net profit). */
+const DEMO_HOURLY_COST = { kam: '95.00', manager: '120.00', bd: '80.00', director: '160.00' };
+
 export async function loadDemo(ctx: AppContext, log: Log = () => {}): Promise<DemoLoadResult> {
   const started = performance.now();
   const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(1)} s`;
@@ -110,6 +114,7 @@ export async function loadDemo(ctx: AppContext, log: Log = () => {}): Promise<De
     counts.teamMembers += 1;
   }
   log(`Demo account teams: ${counts.teamMembers} members added; demo loaded in ${elapsed()}`);
+  await putCostRates(ctx, actor, 1, { hourly: DEMO_HOURLY_COST });
   const interactions = await seedDemoEngagement(ctx.db, actor, ctx.clock.now());
   log(`Demo engagement: ${interactions} interactions (${elapsed()})`);
   return { ...people, counts, warnings: history.warnings, yearShift: history.yearShift };

@@ -23,7 +23,7 @@ describe('the scoring model', () => {
   it('refuses weights that do not sum to 1 per axis, unknown criteria and bad thresholds', () => {
     const errors = validateModel({ weights: { ...defaultModel.weights, revenue: '0.3' }, thresholds: { attractiveness: 120, strength: 50 } });
     expect(errors).toEqual([
-      { path: 'weights', message: 'the attractiveness weights sum to 1.05, not 1' },
+      { path: 'weights', message: 'the attractiveness weights sum to 1.1, not 1' },
       { path: 'thresholds.attractiveness', message: 'must be from 0 to 100' },
     ]);
     expect(validateModel({ weights: { bogus: '1' } as never, thresholds: { attractiveness: 50, strength: 50 } })[0]?.path).toBe('weights.bogus');
@@ -33,11 +33,11 @@ describe('the scoring model', () => {
 
 describe('scoring an account', () => {
   it('weights normalised criteria per axis, inverts lower-is-better ones and explains each', () => {
-    const percentiles = { ...allNull, revenue: 100, grossProfit: 100, margin: 100, growth: 100, wallet: 100, strategicFit: 100, referenceValue: 100, shareOfWallet: 100, relationshipCoverage: 100, severeCases: 0, daysSinceContact: 0 };
+    const percentiles = { ...allNull, revenue: 100, grossProfit: 100, netProfit: 100, margin: 100, growth: 100, wallet: 100, strategicFit: 100, referenceValue: 100, shareOfWallet: 100, relationshipCoverage: 100, severeCases: 0, daysSinceContact: 0 };
     const result = scoreAccount({ ...allNull, revenue: 5_000_000 }, percentiles, defaultModel);
     expect(result).toMatchObject({ attractiveness: 100, strength: 100, score: 100, tier: 'key' });
     expect(result.criteria.find((c) => c.key === 'severeCases')).toMatchObject({ normalised: 100, weight: '0.15', contribution: 15 });
-    expect(result.criteria.find((c) => c.key === 'revenue')).toMatchObject({ raw: 5_000_000, normalised: 100, contribution: 25 });
+    expect(result.criteria.find((c) => c.key === 'revenue')).toMatchObject({ raw: 5_000_000, normalised: 100, contribution: 20 });
   });
   it('gives an account with nothing known no credit', () => {
     const result = scoreAccount(allNull, allNull, defaultModel);
@@ -56,7 +56,7 @@ describe('tier changes and Pareto', () => {
   it('names the criterion that moved most', () => {
     const before = scoreAccount(allNull, { ...allNull, revenue: 10, shareOfWallet: 80 }, defaultModel).criteria;
     const after = scoreAccount(allNull, { ...allNull, revenue: 90, shareOfWallet: 80 }, defaultModel).criteria;
-    expect(tierChangeReason(before, after)).toEqual({ key: 'revenue', delta: 20 });
+    expect(tierChangeReason(before, after)).toEqual({ key: 'revenue', delta: 16 });
     expect(tierChangeReason(before, before)).toBeNull();
   });
   it('finds the accounts making 80 % of gross profit, ignoring losses', () => {
@@ -77,9 +77,10 @@ describe('scoring an organisation', () => {
     ];
     const scored = scoreOrganisation(raws, defaultModel);
     // revenue ranks: 100 → 12.5, 200 (twice) → 50, 300 → 87.5; contact recency: lower is better.
+    // (17.5 + 4.17) / 2 = 10.835 exactly, so the score rounds up to 10.84 (a float mean would give 10.83).
     expect(scored.map((s) => s.normalised.revenue)).toEqual([12.5, 87.5, 50, 50]);
     expect(scored.map((s) => s.normalised.daysSinceContact)).toEqual([66.67, 16.67, 0, 66.67]);
-    expect(scored[1]).toMatchObject({ attractiveness: 21.88, strength: 4.17, score: 13.03, tier: 'develop' });
+    expect(scored[1]).toMatchObject({ attractiveness: 17.5, strength: 4.17, score: 10.84, tier: 'develop' });
     const percentiles = { ...allNull, revenue: 87.5, daysSinceContact: 83.33 };
     const { criteria: _explained, ...alone } = scoreAccount(raws[1]!, percentiles, defaultModel);
     expect(scored[1]).toMatchObject(alone);

@@ -13,6 +13,7 @@ export type Axis = (typeof axes)[number];
 export const criteria = {
   revenue: { axis: 'attractiveness', higherIsBetter: true, label: 'Revenue, trailing 12 months' },
   grossProfit: { axis: 'attractiveness', higherIsBetter: true, label: 'Gross profit, trailing 12 months' },
+  netProfit: { axis: 'attractiveness', higherIsBetter: true, label: 'Net profit (gross profit − cost to serve), trailing 12 months' },
   margin: { axis: 'attractiveness', higherIsBetter: true, label: 'Gross margin, trailing 12 months' },
   growth: { axis: 'attractiveness', higherIsBetter: true, label: 'Revenue growth vs the previous 12 months' },
   wallet: { axis: 'attractiveness', higherIsBetter: true, label: 'Estimated wallet (potential) per year' },
@@ -39,8 +40,9 @@ export interface ScoringModel {
 
 export const defaultModel: ScoringModel = {
   weights: {
-    revenue: '0.25',
-    grossProfit: '0.25',
+    revenue: '0.20',
+    grossProfit: '0.15',
+    netProfit: '0.15',
     margin: '0.10',
     growth: '0.15',
     wallet: '0.10',

@@ -89,11 +89,32 @@ function rawCriteriaSql(inputs: ScoringInputs): SQL {
       where org_id = ${inputs.orgId} and deleted_at is null and (occurred_at at time zone 'UTC')::date <= ${inputs.asOf}::date ${only('account_id')}
       group by account_id
     ),
+    served as (
+      -- cost to serve: minutes people spent on the account (interactions they took part in, case work),
+      -- priced by their role's hourly rate (organisation currency, minor units), as the costs module does
+      select t.account_id, sum(t.minutes * coalesce((r.hourly ->> u.role)::numeric, 0)) / 60 as cost
+      from (
+        select i.account_id, p.user_id, i.minutes
+        from interactions i cross join bounds b
+        join lateral (select iu.user_id from interaction_users iu where iu.org_id = i.org_id and iu.interaction_id = i.id union select i.created_by) p on true
+        where i.org_id = ${inputs.orgId} and i.deleted_at is null and i.minutes > 0 ${only('i.account_id')}
+          and i.occurred_at >= b.cur_from::timestamp at time zone 'UTC' and i.occurred_at < (${inputs.asOf}::date + 1)::timestamp at time zone 'UTC'
+        union all
+        select c.account_id, e.actor_id, e.minutes
+        from case_events e join cases c on c.org_id = e.org_id and c.id = e.case_id cross join bounds b
+        where e.org_id = ${inputs.orgId} and e.minutes <> 0 ${only('c.account_id')}
+          and e.at >= b.cur_from::timestamp at time zone 'UTC' and e.at < (${inputs.asOf}::date + 1)::timestamp at time zone 'UTC'
+      ) t
+      join users u on u.org_id = ${inputs.orgId} and u.id = t.user_id
+      cross join (select coalesce((select hourly from cost_rates where org_id = ${inputs.orgId}), '{}'::jsonb) as hourly) r
+      group by t.account_id
+    ),
     digits(currency, digits) as (values ${digitsTable}),
     raw as (
       select a.id as account_id,
              coalesce(r.revenue, 0)::float8 / ${orgScale} as revenue,
              coalesce(r.gross_profit, 0)::float8 / ${orgScale} as gross_profit,
+             (coalesce(r.gross_profit, 0) - round(coalesce(s.cost, 0)))::float8 / ${orgScale} as net_profit,
              case when r.revenue > 0 then r.gross_profit::float8 / r.revenue end as margin,
              case when r.prev_revenue > 0 then (coalesce(r.revenue, 0) - r.prev_revenue)::float8 / r.prev_revenue end as growth,
              w.wallet,
@@ -106,6 +127,7 @@ function rawCriteriaSql(inputs: ScoringInputs): SQL {
       from accounts a
       left join rollup r on r.account_id = a.id
       left join coverage c on c.account_id = a.id
+      left join served s on s.account_id = a.id
       left join severe k on k.account_id = a.id
       left join contacted i on i.account_id = a.id
       left join digits d on d.currency = a.currency

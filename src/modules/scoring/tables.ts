@@ -30,6 +30,7 @@ export const accountScores = pgTable(
     asOf: date('as_of', { mode: 'string' }).notNull(),
     revenue: doublePrecision('revenue'),
     grossProfit: doublePrecision('gross_profit'),
+    netProfit: doublePrecision('net_profit'),
     margin: doublePrecision('margin'),
     growth: doublePrecision('growth'),
     wallet: doublePrecision('wallet'),

@@ -3635,6 +3635,11 @@ export interface paths {
                              * @description A decimal fraction from 0 to 1
                              * @example 0.25
                              */
+                            netProfit?: string;
+                            /**
+                             * @description A decimal fraction from 0 to 1
+                             * @example 0.25
+                             */
                             margin?: string;
                             /**
                              * @description A decimal fraction from 0 to 1
@@ -12879,7 +12884,7 @@ export interface components {
             computedAt: string;
             modelNumber: number;
             criteria: {
-                key: "revenue" | "grossProfit" | "margin" | "growth" | "wallet" | "strategicFit" | "referenceValue" | "shareOfWallet" | "relationshipCoverage" | "severeCases" | "daysSinceContact";
+                key: "revenue" | "grossProfit" | "netProfit" | "margin" | "growth" | "wallet" | "strategicFit" | "referenceValue" | "shareOfWallet" | "relationshipCoverage" | "severeCases" | "daysSinceContact";
                 label: string;
                 axis: "attractiveness" | "strength";
                 raw: number | null;

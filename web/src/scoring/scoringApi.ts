@@ -21,7 +21,7 @@ export const TIERS = ['key', 'strategic', 'maintain', 'develop'] as const satisf
 
 /** The criteria of each axis, in the order the server lists them. */
 export const AXIS_CRITERIA = {
-  attractiveness: ['revenue', 'grossProfit', 'margin', 'growth', 'wallet', 'strategicFit', 'referenceValue'],
+  attractiveness: ['revenue', 'grossProfit', 'netProfit', 'margin', 'growth', 'wallet', 'strategicFit', 'referenceValue'],
   strength: ['shareOfWallet', 'relationshipCoverage', 'severeCases', 'daysSinceContact'],
 } as const satisfies Record<'attractiveness' | 'strength', readonly CriterionKey[]>;
 export type Axis = keyof typeof AXIS_CRITERIA;

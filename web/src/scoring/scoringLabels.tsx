@@ -39,6 +39,7 @@ export const axisLabel: Record<Axis, MessageId> = { attractiveness: 'scoring.axi
 export const criterionLabel: Record<CriterionKey, MessageId> = {
   revenue: 'scoring.criterion.revenue',
   grossProfit: 'scoring.criterion.grossProfit',
+  netProfit: 'scoring.criterion.netProfit',
   margin: 'scoring.criterion.margin',
   growth: 'scoring.criterion.growth',
   wallet: 'scoring.criterion.wallet',
@@ -63,6 +64,7 @@ export function formatRaw(key: CriterionKey, raw: number | null, fmt: Fmt, t: Tr
   switch (key) {
     case 'revenue':
     case 'grossProfit':
+    case 'netProfit':
     case 'wallet':
       return fmt.money(String(raw), currency, { fractionDigits: 0 });
     case 'margin':

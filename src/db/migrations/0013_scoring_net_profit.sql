@@ -1,0 +1,1 @@
+ALTER TABLE "account_scores" ADD COLUMN "net_profit" double precision;

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../core/context.ts';
 import type { App } from '../../http/app.ts';
 import { requireActor } from '../../http/request.ts';
-import { Nullable, Page, PageQuery, Timestamp, Uuid, problemResponses } from '../../http/schemas.ts';
+import { IsoDate, Nullable, Page, PageQuery, Timestamp, Uuid, problemResponses } from '../../http/schemas.ts';
 import { listAudit } from './service.ts';
 
 const AuditEntry = Type.Object(
@@ -20,7 +20,14 @@ const AuditEntry = Type.Object(
 );
 
 const AuditQuery = Type.Object(
-  { ...PageQuery, entity: Type.Optional(Type.String({ maxLength: 50 })), entityId: Type.Optional(Type.String({ maxLength: 100 })) },
+  {
+    ...PageQuery,
+    entity: Type.Optional(Type.String({ maxLength: 50, examples: ['account'] })),
+    entityId: Type.Optional(Type.String({ maxLength: 100 })),
+    actorId: Type.Optional({ ...Uuid, description: 'Changes made by this user' }),
+    from: Type.Optional({ ...IsoDate, description: 'Changes on or after this day (UTC)' }),
+    to: Type.Optional({ ...IsoDate, description: 'Changes on or before this day (UTC)' }),
+  },
   { additionalProperties: false },
 );
 

@@ -57,6 +57,9 @@ export interface AuditEntry {
 export interface AuditQuery {
   entity?: string;
   entityId?: string;
+  actorId?: string;
+  from?: string;
+  to?: string;
   limit?: number;
   cursor?: string;
 }
@@ -79,6 +82,9 @@ export async function listAudit(ctx: AppContext, actor: Actor, query: AuditQuery
     orgId: actor.orgId,
     entity: query.entity,
     entityId: query.entityId,
+    actorId: query.actorId,
+    from: query.from,
+    to: query.to,
     entityIds: orgWide ? undefined : (visibleAccountIds(actor) ?? undefined),
     beforeId,
     limit,

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
 import { auditLog } from './tables.ts';
 
@@ -18,6 +18,10 @@ export interface AuditFilter {
   orgId: string;
   entity?: string;
   entityId?: string;
+  actorId?: string;
+  /** Days (YYYY-MM-DD), both included, in UTC. */
+  from?: string;
+  to?: string;
   entityIds?: SQL;
   beforeId?: string;
   limit: number;
@@ -27,6 +31,9 @@ export async function listAuditRows(ex: Executor, filter: AuditFilter): Promise<
   const conditions = [eq(auditLog.orgId, filter.orgId)];
   if (filter.entity) conditions.push(eq(auditLog.entity, filter.entity));
   if (filter.entityId) conditions.push(eq(auditLog.entityId, filter.entityId));
+  if (filter.actorId) conditions.push(eq(auditLog.actorId, filter.actorId));
+  if (filter.from) conditions.push(gte(auditLog.at, new Date(`${filter.from}T00:00:00Z`)));
+  if (filter.to) conditions.push(lt(auditLog.at, nextDay(filter.to)));
   // entity_id is text (ids of every kind of entity); the visible account ids are uuids.
   if (filter.entityIds) conditions.push(sql`${auditLog.entityId} in (select visible.id::text from (${filter.entityIds}) as visible(id))`);
   if (filter.beforeId) conditions.push(lt(auditLog.id, filter.beforeId));
@@ -36,4 +43,10 @@ export async function listAuditRows(ex: Executor, filter: AuditFilter): Promise<
     .where(and(...conditions))
     .orderBy(desc(auditLog.id))
     .limit(filter.limit + 1);
+}
+
+function nextDay(day: string): Date {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date;
 }

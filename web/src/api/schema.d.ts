@@ -12287,8 +12287,21 @@ export interface paths {
                     limit?: number;
                     /** @description nextCursor from the previous page */
                     cursor?: string;
+                    /** @example account */
                     entity?: string;
                     entityId?: string;
+                    /** @description Changes made by this user */
+                    actorId?: string;
+                    /**
+                     * @description Changes on or after this day (UTC)
+                     * @example 2026-11-23
+                     */
+                    from?: string;
+                    /**
+                     * @description Changes on or before this day (UTC)
+                     * @example 2026-11-23
+                     */
+                    to?: string;
                 };
                 header?: never;
                 path?: never;

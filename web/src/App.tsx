@@ -31,6 +31,13 @@ const AtRiskList = lazy(() => import('./health/AtRiskList'));
 const KeyAccounts = lazy(() => import('./scoring/KeyAccounts'));
 const Portfolio = lazy(() => import('./scoring/Portfolio'));
 const ScoringModelSettings = lazy(() => import('./scoring/ScoringModelSettings'));
+const UserList = lazy(() => import('./users/UserList'));
+const TokenList = lazy(() => import('./tokens/TokenList'));
+const ImportPage = lazy(() => import('./imports/ImportPage'));
+const ProductList = lazy(() => import('./products/ProductList'));
+const TransactionList = lazy(() => import('./transactions/TransactionList'));
+const FxRateList = lazy(() => import('./fx/FxRateList'));
+const AuditLog = lazy(() => import('./audit/AuditLog'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -72,6 +79,13 @@ export function App() {
                   <Route path="admin/scoring" element={<ScoringModelSettings />} />
                   <Route path="handovers" element={<HandoverList />} />
                   <Route path="handovers/:handoverId" element={<HandoverShow />} />
+                  <Route path="admin/users" element={<UserList />} />
+                  <Route path="admin/imports" element={<ImportPage />} />
+                  <Route path="admin/fx-rates" element={<FxRateList />} />
+                  <Route path="admin/audit" element={<AuditLog />} />
+                  <Route path="products" element={<ProductList />} />
+                  <Route path="transactions" element={<TransactionList />} />
+                  <Route path="settings/tokens" element={<TokenList />} />
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>

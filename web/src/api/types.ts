@@ -1,9 +1,9 @@
 import type { paths } from './schema';
 
-type Json<R> = R extends { content: { 'application/json': infer T } } ? T : never;
-type Ok<Op> = Op extends { responses: infer R } ? (R extends { 200: infer A } ? Json<A> : R extends { 201: infer B } ? Json<B> : never) : never;
-type Body<Op> = Op extends { requestBody?: { content: { 'application/json': infer T } } } ? T : never;
-type Query<Op> = Op extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+export type Json<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+export type Ok<Op> = Op extends { responses: infer R } ? (R extends { 200: infer A } ? Json<A> : R extends { 201: infer B } ? Json<B> : never) : never;
+export type Body<Op> = Op extends { requestBody?: { content: { 'application/json': infer T } } } ? T : never;
+export type Query<Op> = Op extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
 export type Me = Ok<paths['/api/v1/me']['get']>;
 export type MePatch = Body<paths['/api/v1/me']['patch']>;

@@ -20,10 +20,10 @@ const ids = Object.keys(en);
 
 /** Messages that are rightly the same as in English in a language (loanwords, names, pure formats). */
 const SAME_AS_ENGLISH: Record<string, string[]> = {
-  de: ['app.documentTitle', 'nav.pipeline', 'role.admin', 'stage.onboarding', 'accounts.sort.name', 'accounts.sort.-name', 'account.section.details', 'account.field.name', 'account.field.region', 'strength.0', 'contact.section.person', 'contact.field.name'],
-  pl: ['app.documentTitle', 'role.admin', 'account.field.region'],
-  sv: ['app.documentTitle', 'role.kam', 'account.field.region', 'strength.0', 'contact.section.person'],
-  hi: ['app.documentTitle'],
+  de: ['app.documentTitle', 'nav.pipeline', 'role.admin', 'stage.onboarding', 'accounts.sort.name', 'accounts.sort.-name', 'account.section.details', 'account.field.name', 'account.field.region', 'strength.0', 'contact.section.person', 'contact.field.name', 'fx.rate.reads'],
+  pl: ['app.documentTitle', 'role.admin', 'account.field.region', 'fx.rate.reads'],
+  sv: ['app.documentTitle', 'role.kam', 'account.field.region', 'strength.0', 'contact.section.person', 'fx.rate.reads'],
+  hi: ['app.documentTitle', 'fx.rate.reads'],
 };
 
 function argumentsOf(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {

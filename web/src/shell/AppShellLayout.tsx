@@ -103,7 +103,7 @@ export function AppShellLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav" aria-label={intl.formatMessage({ id: 'shell.nav.label' })}>
+      <AppShell.Navbar p="xs" component="nav" aria-label={intl.formatMessage({ id: 'shell.nav.label' })} style={{ overflowY: 'auto' }}>
         {navItemsFor(me.role).map((item) => (
           <NavLink
             key={item.to}

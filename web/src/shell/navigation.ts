@@ -1,4 +1,4 @@
-import { IconAdjustmentsHorizontal, IconAlertTriangle, IconArrowsExchange, IconBuildingSkyscraper, IconChartDots3, IconHeartRateMonitor, IconHome, IconSettings, IconShieldCog, IconStars, type Icon } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconAlertTriangle, IconArrowsExchange, IconBuildingSkyscraper, IconChartDots3, IconCurrencyDollar, IconFileImport, IconHeartRateMonitor, IconHistory, IconHome, IconKey, IconPackage, IconReceipt, IconSettings, IconShieldCog, IconStars, IconUsers, type Icon } from '@tabler/icons-react';
 import type { Role } from '../api/types';
 import type { MessageId } from '../common/labels';
 
@@ -28,6 +28,13 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/admin/engagement', label: 'nav.admin', icon: IconSettings, roles: ['admin'] },
   { to: '/admin/cases', label: 'nav.caseSettings', icon: IconShieldCog, roles: ['admin'] },
   { to: '/admin/scoring', label: 'nav.scoringModel', icon: IconAdjustmentsHorizontal, roles: ['admin', 'director'] },
+  { to: '/products', label: 'nav.products', icon: IconPackage },
+  { to: '/transactions', label: 'nav.transactions', icon: IconReceipt },
+  { to: '/admin/users', label: 'nav.users', icon: IconUsers, roles: ['admin'] },
+  { to: '/admin/imports', label: 'nav.imports', icon: IconFileImport, roles: ['admin', 'director', 'manager'] },
+  { to: '/admin/fx-rates', label: 'nav.fxRates', icon: IconCurrencyDollar, roles: ['admin', 'director'] },
+  { to: '/admin/audit', label: 'nav.audit', icon: IconHistory, roles: ['admin', 'director'] },
+  { to: '/settings/tokens', label: 'nav.tokens', icon: IconKey },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {

@@ -6,7 +6,8 @@ import { createTheme, type CSSVariablesResolver } from '@mantine/core';
  * - autoContrast with a luminance threshold of 0.179 picks black or white text on any filled
  *   colour: white passes 4.5:1 exactly when the background's luminance is ≤ 0.183, black when it is
  *   ≥ 0.175, so the switch point always passes;
- * - secondary ("dimmed") text is gray 7, not gray 6.
+ * - secondary ("dimmed") text is gray 7, not gray 6;
+ * - field errors are red 9 (Mantine's red 6 is 3.3:1 on white).
  */
 export const theme = createTheme({
   primaryColor: 'blue',
@@ -30,6 +31,7 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
     '--mantine-color-anchor': 'var(--mantine-color-blue-8)',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
   },
   dark: {},
 });

@@ -71,7 +71,7 @@ export default function AuditLog() {
       header: <FormattedMessage id="audit.column.action" />,
       render: (e) => {
         const label = ACTION_LABEL[e.action];
-        return <Badge variant="light" color={ACTION_COLOR[e.action] ?? 'gray'}>{label ? t(label) : e.action}</Badge>;
+        return <Badge style={{ minWidth: 'max-content' }} variant="light" color={ACTION_COLOR[e.action] ?? 'gray'}>{label ? t(label) : e.action}</Badge>;
       },
     },
     {
@@ -94,12 +94,12 @@ export default function AuditLog() {
         const changes = diffChanges(e.before, e.after);
         return (
           <Group gap="xs" wrap="nowrap">
-            <Text size="sm" c="dimmed" lineClamp={1} maw={260}>{changes.map((c) => c.field || '—').join(', ') || '—'}</Text>
             {changes.length > 0 && (
-              <Button size="compact-xs" variant="default" onClick={() => setShown(e)} aria-label={intl.formatMessage({ id: 'audit.showDiff.aria' }, { entity: entityName(e.entity), at: fmt.dateTime(e.at) })}>
+              <Button size="compact-xs" variant="default" style={{ flexShrink: 0 }} onClick={() => setShown(e)} aria-label={intl.formatMessage({ id: 'audit.showDiff.aria' }, { entity: entityName(e.entity), at: fmt.dateTime(e.at) })}>
                 <FormattedMessage id="audit.showDiff" />
               </Button>
             )}
+            <Text size="sm" c="dimmed" lineClamp={1} maw={240}>{changes.map((c) => c.field || '—').join(', ') || '—'}</Text>
           </Group>
         );
       },

@@ -100,12 +100,10 @@ function ImportUpload() {
             <FileInput
               label={t('imports.field.file')}
               description={t('imports.field.file.help')}
-              placeholder={t('imports.field.file.placeholder')}
               accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               value={file}
               onChange={(f) => { setFile(f); reset(); }}
               leftSection={<IconFileImport size={16} aria-hidden />}
-              clearable
               required
               error={errors.fields.file ?? (missingFile ? t('validation.required') : undefined)}
               disabled={busy}
@@ -161,7 +159,7 @@ function ImportHistory({ onOpen }: { onOpen: (id: string) => void }) {
       key: 'file',
       header: <FormattedMessage id="imports.column.file" />,
       render: (r) => (
-        <Anchor component="button" type="button" size="sm" fw={600} onClick={() => onOpen(r.id)}>
+        <Anchor component="button" type="button" size="sm" fw={600} ta="left" onClick={() => onOpen(r.id)}>
           {r.fileName}
         </Anchor>
       ),
@@ -170,7 +168,7 @@ function ImportHistory({ onOpen }: { onOpen: (id: string) => void }) {
     {
       key: 'status',
       header: <FormattedMessage id="imports.column.status" />,
-      render: (r) => <Badge color={r.status === 'applied' ? 'teal' : 'red'} variant="light"><FormattedMessage id={r.status === 'applied' ? 'imports.badge.applied' : 'imports.badge.rejected'} /></Badge>,
+      render: (r) => <Badge style={{ minWidth: 'max-content' }} color={r.status === 'applied' ? 'teal' : 'red'} variant="light"><FormattedMessage id={r.status === 'applied' ? 'imports.badge.applied' : 'imports.badge.rejected'} /></Badge>,
     },
     { key: 'rows', header: <FormattedMessage id="imports.count.rowsRead" />, numeric: true, render: (r) => fmt.number(r.rowsRead) },
     { key: 'written', header: <FormattedMessage id="imports.column.written" />, numeric: true, render: (r) => fmt.number(r.created + r.updated) },

@@ -61,7 +61,7 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
                 {summary.errors.map((e, i) => (
                   <Table.Tr key={`${e.row}-${e.column}-${i}`}>
                     <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>{fmt.number(e.row)}</Table.Td>
-                    <Table.Td>{e.column ? <Badge variant="outline" tt="none">{e.column}</Badge> : '—'}</Table.Td>
+                    <Table.Td>{e.column ? <Badge style={{ minWidth: 'max-content' }} variant="outline" tt="none">{e.column}</Badge> : '—'}</Table.Td>
                     <Table.Td style={{ overflowWrap: 'anywhere' }}>{e.value === '' ? <Text span c="dimmed" size="sm"><FormattedMessage id="imports.errors.empty" /></Text> : e.value}</Table.Td>
                     <Table.Td>{e.message}</Table.Td>
                   </Table.Tr>

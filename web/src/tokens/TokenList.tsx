@@ -78,7 +78,7 @@ function TokenRow({ token }: { token: ApiToken }) {
       <Table.Td>{token.lastUsedAt ? fmt.dateTime(token.lastUsedAt) : <FormattedMessage id="tokens.neverUsed" />}</Table.Td>
       <Table.Td>
         {token.revokedAt ? (
-          <Badge color="gray" variant="light">
+          <Badge style={{ minWidth: 'max-content' }} color="gray" variant="light">
             <FormattedMessage id="tokens.revokedOn" values={{ date: fmt.dateTime(token.revokedAt) }} />
           </Badge>
         ) : (

@@ -56,7 +56,7 @@ export default function TransactionList() {
           header: <FormattedMessage id="users.column.actions" />,
           render: (x: Transaction) =>
             x.amount.startsWith('-') ? null : (
-              <Button size="xs" variant="light" color="orange" leftSection={<IconReceiptRefund size={14} aria-hidden />} onClick={() => setDialog({ refundOf: x })} aria-label={intl.formatMessage({ id: 'transactions.refund.aria' }, { account: x.accountName, date: fmt.date(x.bookedOn) })}>
+              <Button size="xs" variant="default" leftSection={<IconReceiptRefund size={14} aria-hidden />} onClick={() => setDialog({ refundOf: x })} aria-label={intl.formatMessage({ id: 'transactions.refund.aria' }, { account: x.accountName, date: fmt.date(x.bookedOn) })}>
                 <FormattedMessage id="transactions.refund" />
               </Button>
             ),

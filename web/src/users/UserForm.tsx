@@ -50,7 +50,10 @@ export function UserForm({ user, onDone }: { user: User | null; onDone: () => vo
   const save = user ? update : create;
   const errors = formErrorsFrom(save.error, FIELDS);
   const conflict = isApiError(save.error) && save.error.status === 412;
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const set = <K extends keyof Values>(key: K, value: Values[K]) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    setMissing((m) => ({ ...m, [key]: false }));
+  };
 
   const managers = (users.data?.items ?? [])
     .filter((u) => u.active && u.id !== user?.id)

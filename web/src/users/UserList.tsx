@@ -52,13 +52,13 @@ export default function UserList() {
         </>
       ),
     },
-    { key: 'role', header: <FormattedMessage id="users.field.role" />, render: (u) => <Badge variant="light" color={u.role === 'admin' ? 'grape' : 'blue'}><FormattedMessage id={roleLabel[u.role]} /></Badge> },
+    { key: 'role', header: <FormattedMessage id="users.field.role" />, render: (u) => <Badge style={{ minWidth: 'max-content' }} variant="light" color={u.role === 'admin' ? 'grape' : 'blue'}><FormattedMessage id={roleLabel[u.role]} /></Badge> },
     { key: 'manager', header: <FormattedMessage id="users.field.manager" />, render: (u) => nameOf(u.managerId) },
     { key: 'locale', header: <FormattedMessage id="users.field.locale" />, render: (u) => (u.locale ? LOCALE_NAMES[u.locale as Locale] : '—') },
     {
       key: 'status',
       header: <FormattedMessage id="users.field.status" />,
-      render: (u) => <Badge variant="dot" color={u.active ? 'teal' : 'gray'}><FormattedMessage id={u.active ? 'users.status.active' : 'users.status.inactive'} /></Badge>,
+      render: (u) => <Badge style={{ minWidth: 'max-content' }} variant="dot" color={u.active ? 'teal' : 'gray'}><FormattedMessage id={u.active ? 'users.status.active' : 'users.status.inactive'} /></Badge>,
     },
     { key: 'actions', header: <FormattedMessage id="users.column.actions" />, render: (u) => <UserActions user={u} onEdit={() => setEditing(u)} /> },
   ];

@@ -1,5 +1,6 @@
 import type { Actor } from '../core/actor.ts';
 import type { AppContext } from '../core/context.ts';
+import { csvField } from '../core/csv.ts';
 import { AppError } from '../core/errors.ts';
 import { listOverdueAccounts } from '../modules/interactions/service.ts';
 import { findUserIdByEmail } from '../modules/users/service.ts';
@@ -10,11 +11,6 @@ export interface OverdueOptions {
   owner?: string;
   format?: string;
 }
-
-const csvCell = (value: string | number | null): string => {
-  const text = value === null ? '' : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
 
 /** `patron engagement overdue`: every account overdue for contact, longest overdue first, as CSV or JSON lines. */
 export async function printOverdue(ctx: AppContext, options: OverdueOptions, write: (line: string) => void = (l) => console.log(l)): Promise<number> {
@@ -34,7 +30,7 @@ export async function printOverdue(ctx: AppContext, options: OverdueOptions, wri
   do {
     const page = await listOverdueAccounts(ctx.db, ownerId ? { ...actor, userId: ownerId } : actor, ctx.clock.now(), { limit: 500, mine: !!ownerId, ...(cursor ? { cursor } : {}) });
     for (const item of page.items) {
-      write(format === 'json' ? JSON.stringify(item) : columns.map((c) => csvCell(item[c])).join(','));
+      write(format === 'json' ? JSON.stringify(item) : columns.map((c) => csvField(item[c])).join(','));
       count += 1;
     }
     cursor = page.nextCursor ?? undefined;

@@ -22,6 +22,7 @@ import { healthRoutes } from '../modules/health/routes.ts';
 import { compensationRoutes } from '../modules/compensation/routes.ts';
 import { pricingRoutes } from '../modules/pricing/routes.ts';
 import { opportunityRoutes } from '../modules/opportunities/routes.ts';
+import { reportRoutes } from '../modules/reports/routes.ts';
 import type { App } from './app.ts';
 
 /** Every module's routes, under /api/v1. A new module adds one line here. */
@@ -48,5 +49,6 @@ export function moduleRoutes(app: App, ctx: AppContext): void {
   compensationRoutes(app, ctx);
   pricingRoutes(app, ctx);
   opportunityRoutes(app, ctx);
+  reportRoutes(app, ctx);
   auditRoutes(app, ctx);
 }

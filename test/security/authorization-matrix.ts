@@ -370,6 +370,9 @@ export const matrix: Record<string, Row> = {
   'POST /api/v1/compensation/assignments': adminOnly(201),
   'GET /api/v1/compensation/assignments/{id}': payRead(200),
   'PATCH /api/v1/compensation/assignments/{id}': payAdminWrite(200),
+  // Reports: every signed-in role reads them; each covers only the accounts the caller may see
+  // (test/api/reports.test.ts checks the figures per role; an invisible account: scope answers 404).
+  'GET /api/v1/reports/{name}': everyone(200),
 
   // Notifications: everyone reads and marks their own; own = the caller's notification, other =
   // a colleague's in the same organisation (404: it is not theirs to see), foreign = org B's.

@@ -15,6 +15,8 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export interface Caller {
   actor: Actor;
+  /** The Authorization header this caller sends (for raw `app.inject` calls, e.g. binary downloads). */
+  authorization: string;
   request<T = any>(method: Method, url: string, body?: unknown, headers?: Record<string, string>): Promise<Answer<T>>;
   get<T = any>(url: string, headers?: Record<string, string>): Promise<Answer<T>>;
   post<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Answer<T>>;
@@ -63,6 +65,7 @@ export async function createTestApi() {
     const auth = { authorization: `Bearer ${token}` };
     const caller: Caller = {
       actor,
+      authorization: auth.authorization,
       request: (method, url, body, headers = {}) => send(method, url, body, { ...auth, ...headers }),
       get: (url, headers = {}) => send('GET', url, undefined, { ...auth, ...headers }),
       post: (url, body, headers = {}) => send('POST', url, body ?? {}, { ...auth, ...headers }),

@@ -1068,6 +1068,8 @@ export const recipes: Record<string, Recipe> = {
       return { method: 'GET', url: `/api/v1/accounts/${account.id}/price?productId=${item.id}&quantity=3` };
     },
   },
+  // --- reports (read-only; figures limited to what the caller may see) ----------------------------
+  'GET /api/v1/reports/{name}': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/reports/quarterly-results?period=2026-Q3' }) },
 
   // --- compensation: plans and assignments ---------------------------------------------------------
   'GET /api/v1/compensation/plans': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/compensation/plans' }) },

@@ -9758,736 +9758,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/compensation/plans": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Compensation plans by name, each with every effective-dated version */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    /** @description nextCursor from the previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["CompPlan"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Store a plan (admin): its first version is the document given */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            /** @description A plan document exactly as ../shared/COMP-PLANS.md describes it; stored plans also need `name` and `effectiveFrom`. Invalid → 422 with each reason in `errors`. */
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "document": {
-                     *         "name": "Key Account Manager 2027",
-                     *         "currency": "EUR",
-                     *         "periodType": "quarter",
-                     *         "effectiveFrom": "2027-01-01",
-                     *         "base": {
-                     *           "annual": "72000.00"
-                     *         },
-                     *         "quota": "100000.00",
-                     *         "components": [
-                     *           {
-                     *             "type": "tiered",
-                     *             "on": "attainment",
-                     *             "method": "marginal",
-                     *             "tiers": [
-                     *               {
-                     *                 "from": "0",
-                     *                 "to": "1.0",
-                     *                 "rate": "0.05"
-                     *               },
-                     *               {
-                     *                 "from": "1.0",
-                     *                 "to": null,
-                     *                 "rate": "0.09"
-                     *               }
-                     *             ]
-                     *           },
-                     *           {
-                     *             "type": "bonus",
-                     *             "whenAttainmentAtLeast": "1.00",
-                     *             "amount": "2500.00"
-                     *           }
-                     *         ],
-                     *         "gate": {
-                     *           "attainmentAtLeast": "0.40",
-                     *           "payFrom": "firstDollar"
-                     *         },
-                     *         "cap": {
-                     *           "payout": "30000.00"
-                     *         }
-                     *       }
-                     *     }
-                     */
-                    "application/json": {
-                        /** @description A plan document as ../shared/COMP-PLANS.md describes it (currency, periodType, components, gate, cap, clawback, draw, deferral, …) */
-                        document: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CompPlan"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/compensation/plans/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One plan with every version */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description A UUIDv7 id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CompPlan"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/compensation/plans/{id}/versions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Add a version from a later date (admin; If-Match): the version in force then ends the day before; earlier versions are kept */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description A UUIDv7 id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            /** @description A plan document exactly as ../shared/COMP-PLANS.md describes it; stored plans also need `name` and `effectiveFrom`. Invalid → 422 with each reason in `errors`. */
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "document": {
-                     *         "name": "Key Account Manager 2027",
-                     *         "currency": "EUR",
-                     *         "periodType": "quarter",
-                     *         "effectiveFrom": "2027-01-01",
-                     *         "base": {
-                     *           "annual": "72000.00"
-                     *         },
-                     *         "quota": "100000.00",
-                     *         "components": [
-                     *           {
-                     *             "type": "tiered",
-                     *             "on": "attainment",
-                     *             "method": "marginal",
-                     *             "tiers": [
-                     *               {
-                     *                 "from": "0",
-                     *                 "to": "1.0",
-                     *                 "rate": "0.05"
-                     *               },
-                     *               {
-                     *                 "from": "1.0",
-                     *                 "to": null,
-                     *                 "rate": "0.09"
-                     *               }
-                     *             ]
-                     *           },
-                     *           {
-                     *             "type": "bonus",
-                     *             "whenAttainmentAtLeast": "1.00",
-                     *             "amount": "2500.00"
-                     *           }
-                     *         ],
-                     *         "gate": {
-                     *           "attainmentAtLeast": "0.40",
-                     *           "payFrom": "firstDollar"
-                     *         },
-                     *         "cap": {
-                     *           "payout": "30000.00"
-                     *         }
-                     *       }
-                     *     }
-                     */
-                    "application/json": {
-                        /** @description A plan document as ../shared/COMP-PLANS.md describes it (currency, periodType, components, gate, cap, clawback, draw, deferral, …) */
-                        document: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CompPlan"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                428: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/compensation/assignments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Plan assignments I may see (mine; a manager's team too; everyone's for admin, director, viewer), newest first */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    /** @description nextCursor from the previous page */
-                    cursor?: string;
-                    /** @description A UUIDv7 id */
-                    userId?: string;
-                    /** @description A UUIDv7 id */
-                    planId?: string;
-                    /**
-                     * @description A calendar date, YYYY-MM-DD
-                     * @example 2026-11-23
-                     */
-                    on?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["CompAssignment"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Put a person on a plan from a date with an annual base salary (admin); overlapping another of their assignments → 409 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "userId": "0193a0b0-0000-7000-8000-000000000001",
-                     *       "planId": "0193a0b0-0000-7000-8000-000000000002",
-                     *       "effectiveFrom": "2027-01-01",
-                     *       "baseAnnual": "72000.00"
-                     *     }
-                     */
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description A UUIDv7 id
-                         */
-                        userId: string;
-                        /**
-                         * Format: uuid
-                         * @description A UUIDv7 id
-                         */
-                        planId: string;
-                        /**
-                         * Format: date
-                         * @description A calendar date, YYYY-MM-DD
-                         * @example 2026-11-23
-                         */
-                        effectiveFrom: string;
-                        effectiveTo?: string | null;
-                        /**
-                         * @description Annual base salary in the plan's currency
-                         * @example 72000.00
-                         */
-                        baseAnnual?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CompAssignment"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/compensation/assignments/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One assignment */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description A UUIDv7 id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CompAssignment"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** End an assignment or change its dates or base salary (admin; If-Match) */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description A UUIDv7 id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "effectiveTo": "2027-06-30"
-                     *     }
-                     */
-                    "application/json": {
-                        /**
-                         * Format: date
-                         * @description A calendar date, YYYY-MM-DD
-                         * @example 2026-11-23
-                         */
-                        effectiveFrom?: string;
-                        effectiveTo?: string | null;
-                        /**
-                         * @description Annual base salary in the plan's currency
-                         * @example 72000.00
-                         */
-                        baseAnnual?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CompAssignment"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                428: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
+<<<<<<< HEAD
     "/api/v1/price-books": {
         parameters: {
             query?: never;
@@ -11232,6 +10503,9 @@ export interface paths {
         trace?: never;
     };
     "/api/v1/accounts/{id}/price": {
+=======
+    "/api/v1/reports/{name}": {
+>>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
         parameters: {
             query?: never;
             header?: never;
@@ -11239,6 +10513,7 @@ export interface paths {
             cookie?: never;
         };
         /**
+<<<<<<< HEAD
          * What the account pays for a product at a quantity on a date (default: 1, today, the account currency), and which rule won
          * @description Precedence: the account's own agreement over an inherited one (nearest ancestor first); a product agreement over a family one; then the latest validFrom; then the most recently created. Volume tiers take the highest minQuantity ≤ quantity. Expired and future agreements are ignored. Without an agreement, the list price: the price book of the currency valid on the date (latest validFrom), else the catalogue price. No list price in the currency, or a winning net price in another currency: 422 /problems/currency-mismatch.
          */
@@ -11263,18 +10538,57 @@ export interface paths {
                 path: {
                     /** @description A UUIDv7 id */
                     id: string;
+=======
+         * A management report as JSON, CSV (one table), .xlsx (a cover sheet and a sheet per section) or PDF (A4 or US Letter)
+         * @description quarterly-results, annual-forecast, account-status, portfolio, team-performance — for a period and a scope, in the caller's language. Figures come from the monthly rollups; a KAM's or manager's report covers only the accounts they may see. `unavailable` lists the sections that need modules not yet present.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description json (default), csv (one table), xlsx (every section), pdf (quarterly-results and account-status) */
+                    format?: "json" | "csv" | "xlsx" | "pdf";
+                    /**
+                     * @description A quarter `2026-Q3` or a year `2026` (the annual forecast takes a year). Default: the current quarter (the current year for the annual forecast).
+                     * @example 2026-Q3
+                     */
+                    period?: string;
+                    /** @description Which accounts, always within what you may see. Terms, comma-separated, narrow together: `org` (default, the whole organisation), `team:<userId|me>` (accounts owned by a manager or anyone reporting to them), `person:<userId|me>` (accounts owned by one person), `region:<name>`, `tier:<key|strategic|maintain|develop>` (current tier), `account:<accountId>`. Example: `team:me,tier:key`. */
+                    scope?: string;
+                    /** @description Language of titles and labels; default the caller's language */
+                    lang?: "en" | "de" | "pl" | "sv" | "hi";
+                    /** @description CSV only: the table to export, `section` or `section.table`; default the first */
+                    section?: string;
+                    /** @description PDF only: A4 or US Letter */
+                    paper?: "a4" | "letter";
+                };
+                header?: never;
+                path: {
+                    /** @description Which report */
+                    name: "quarterly-results" | "annual-forecast" | "account-status" | "portfolio" | "team-performance";
+>>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
+<<<<<<< HEAD
                 /** @description What the account pays per unit, and the rule that won. Precedence: the account's own agreement over an inherited one (nearest ancestor first); a product agreement over a family one; then the latest validFrom; then the most recently created. Volume tiers take the highest minQuantity ≤ quantity (an agreement whose first tier is above the quantity does not apply). Agreements outside their validity are ignored. Without an agreement: the list price (the price book of the currency valid on the date, else the catalogue price). rule.id is the agreement or price book (null: the catalogue). */
+=======
+                /** @description Default Response */
+>>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
+<<<<<<< HEAD
                         "application/json": components["schemas"]["Price"];
+=======
+                        "application/json": components["schemas"]["Report"];
+                        "text/csv": components["schemas"]["Report"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Report"];
+                        "application/pdf": components["schemas"]["Report"];
+>>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
                     };
                 };
                 /** @description RFC 9457 problem details */
@@ -11284,6 +10598,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+<<<<<<< HEAD
+=======
+                        "text/csv": components["schemas"]["Problem"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
+                        "application/pdf": components["schemas"]["Problem"];
+>>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
                     };
                 };
                 /** @description RFC 9457 problem details */
@@ -11293,6 +10613,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+<<<<<<< HEAD
+=======
+                        "text/csv": components["schemas"]["Problem"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
+                        "application/pdf": components["schemas"]["Problem"];
+>>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
                     };
                 };
                 /** @description RFC 9457 problem details */
@@ -11302,6 +10628,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+<<<<<<< HEAD
+=======
+                        "text/csv": components["schemas"]["Problem"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
+                        "application/pdf": components["schemas"]["Problem"];
+>>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
                     };
                 };
                 /** @description RFC 9457 problem details */
@@ -11311,6 +10643,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+<<<<<<< HEAD
+=======
+                        "text/csv": components["schemas"]["Problem"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
+                        "application/pdf": components["schemas"]["Problem"];
+>>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
                     };
                 };
             };
@@ -11323,6 +10661,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+<<<<<<< HEAD
     "/api/v1/opportunities": {
         parameters: {
             query?: never;
@@ -12273,6 +11612,8 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+=======
+>>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -14486,113 +13827,8 @@ export interface components {
                 nonCash: string;
             }[];
         };
-        CompPlan: {
-            /**
-             * Format: uuid
-             * @description A UUIDv7 id
-             */
-            id: string;
-            name: string;
-            /**
-             * @description ISO 4217
-             * @example EUR
-             */
-            currency: string;
-            /** @enum {string} */
-            periodType: "month" | "quarter" | "year";
-            /** @description The version in force today (else the latest) */
-            currentVersion: number;
-            /** @description A plan document as ../shared/COMP-PLANS.md describes it (currency, periodType, components, gate, cap, clawback, draw, deferral, …) */
-            document: {
-                [key: string]: unknown;
-            };
-            /** @description Every version, oldest first; a later version closes the one before it the day before it starts */
-            versions: {
-                number: number;
-                /**
-                 * Format: date
-                 * @description A calendar date, YYYY-MM-DD
-                 * @example 2026-11-23
-                 */
-                effectiveFrom: string;
-                effectiveTo: string | null;
-                /** @description A plan document as ../shared/COMP-PLANS.md describes it (currency, periodType, components, gate, cap, clawback, draw, deferral, …) */
-                document: {
-                    [key: string]: unknown;
-                };
-                /**
-                 * Format: uuid
-                 * @description A UUIDv7 id
-                 */
-                createdBy: string;
-                /**
-                 * Format: date-time
-                 * @description ISO 8601, UTC
-                 */
-                createdAt: string;
-            }[];
-            /**
-             * Format: date-time
-             * @description ISO 8601, UTC
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO 8601, UTC
-             */
-            updatedAt: string;
-            /** @description Optimistic-concurrency version; send it back as If-Match */
-            version: number;
-        };
-        CompAssignment: {
-            /**
-             * Format: uuid
-             * @description A UUIDv7 id
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description A UUIDv7 id
-             */
-            userId: string;
-            userName: string;
-            /**
-             * Format: uuid
-             * @description A UUIDv7 id
-             */
-            planId: string;
-            planName: string;
-            /**
-             * Format: date
-             * @description A calendar date, YYYY-MM-DD
-             * @example 2026-11-23
-             */
-            effectiveFrom: string;
-            effectiveTo: string | null;
-            /**
-             * @description A decimal amount; its currency is the sibling `currency` field
-             * @example 1234.50
-             */
-            baseAnnual: string;
-            /**
-             * @description ISO 4217
-             * @example EUR
-             */
-            currency: string;
-            /**
-             * Format: date-time
-             * @description ISO 8601, UTC
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO 8601, UTC
-             */
-            updatedAt: string;
-            /** @description Optimistic-concurrency version; send it back as If-Match */
-            version: number;
-        };
         /**
+<<<<<<< HEAD
          * @description List prices per product in one currency, valid from a date to a date (inclusive; null: open-ended). Where books of a currency overlap, the latest validFrom wins.
          * @example {
          *       "id": "01936b2e-7c1a-7000-8000-000000000501",
@@ -14860,11 +14096,108 @@ export interface components {
              * @example 1234.50
              */
             amount: string;
+=======
+         * @example {
+         *       "report": "quarterly-results",
+         *       "title": "Quarterly sales results",
+         *       "language": "en",
+         *       "period": {
+         *         "label": "2026-Q3",
+         *         "from": "2026-07-01",
+         *         "to": "2026-09-30"
+         *       },
+         *       "scope": {
+         *         "expression": "org",
+         *         "description": "Whole organisation"
+         *       },
+         *       "currency": "USD",
+         *       "generatedAt": "2026-11-23T10:00:00.000Z",
+         *       "generatedBy": {
+         *         "id": "01936b2e-7c1a-7000-8000-0000000000aa",
+         *         "name": "Dana Director"
+         *       },
+         *       "unavailable": [
+         *         {
+         *           "key": "bookings",
+         *           "label": "Bookings (needs opportunities)"
+         *         }
+         *       ],
+         *       "summary": [
+         *         {
+         *           "key": "revenue",
+         *           "label": "Revenue",
+         *           "type": "money",
+         *           "value": "125000.00"
+         *         },
+         *         {
+         *           "key": "margin",
+         *           "label": "Margin",
+         *           "type": "rate",
+         *           "value": "0.3120"
+         *         }
+         *       ],
+         *       "sections": [
+         *         {
+         *           "key": "byMonth",
+         *           "title": "By month",
+         *           "tables": [
+         *             {
+         *               "key": "byMonth",
+         *               "title": null,
+         *               "columns": [
+         *                 {
+         *                   "key": "month",
+         *                   "label": "Month",
+         *                   "type": "month"
+         *                 },
+         *                 {
+         *                   "key": "revenue",
+         *                   "label": "Revenue",
+         *                   "type": "money"
+         *                 }
+         *               ],
+         *               "rows": [
+         *                 {
+         *                   "month": "2026-07-01",
+         *                   "revenue": "41000.00"
+         *                 }
+         *               ]
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        Report: {
+            report: "quarterly-results" | "annual-forecast" | "account-status" | "portfolio" | "team-performance";
+            title: string;
+            language: "en" | "de" | "pl" | "sv" | "hi";
+            period: {
+                label: string;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD
+                 * @example 2026-11-23
+                 */
+                from: string;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD
+                 * @example 2026-11-23
+                 */
+                to: string;
+            };
+            scope: {
+                expression: string;
+                description: string;
+            };
+>>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
             /**
              * @description ISO 4217
              * @example EUR
              */
             currency: string;
+<<<<<<< HEAD
             stage: string;
             outcome: "open" | "won" | "lost";
             /**
@@ -14887,12 +14220,21 @@ export interface components {
             closeDate: string;
             closedAt: string | null;
             products: {
+=======
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            generatedAt: string;
+            generatedBy: {
+>>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
                 /**
                  * Format: uuid
                  * @description A UUIDv7 id
                  */
                 id: string;
                 name: string;
+<<<<<<< HEAD
                 family: string | null;
             }[];
             competitor: string | null;
@@ -15151,6 +14493,38 @@ export interface components {
             }[];
             /** @description Optimistic-concurrency version; send it back as If-Match */
             version: number;
+=======
+            };
+            /** @description Sections this report gains once opportunities, quotas and the forecast exist */
+            unavailable: {
+                key: string;
+                label: string;
+            }[];
+            summary: {
+                key: string;
+                label: string;
+                /** @description money: decimal string in the report currency; rate: decimal-string fraction ("0.125" = 12.5 %); date: YYYY-MM-DD; month: its first day */
+                type: "text" | "money" | "integer" | "number" | "rate" | "date" | "month";
+                value: (string | number) | null;
+            }[];
+            sections: {
+                key: string;
+                title: string;
+                tables: {
+                    key: string;
+                    title: string | null;
+                    columns: {
+                        key: string;
+                        label: string;
+                        /** @description money: decimal string in the report currency; rate: decimal-string fraction ("0.125" = 12.5 %); date: YYYY-MM-DD; month: its first day */
+                        type: "text" | "money" | "integer" | "number" | "rate" | "date" | "month";
+                    }[];
+                    rows: {
+                        [key: string]: (string | number) | null;
+                    }[];
+                }[];
+            }[];
+>>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
         };
         AuditEntry: {
             /**

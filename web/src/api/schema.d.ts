@@ -9758,7 +9758,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-<<<<<<< HEAD
     "/api/v1/price-books": {
         parameters: {
             query?: never;
@@ -10503,9 +10502,6 @@ export interface paths {
         trace?: never;
     };
     "/api/v1/accounts/{id}/price": {
-=======
-    "/api/v1/reports/{name}": {
->>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
         parameters: {
             query?: never;
             header?: never;
@@ -10513,7 +10509,6 @@ export interface paths {
             cookie?: never;
         };
         /**
-<<<<<<< HEAD
          * What the account pays for a product at a quantity on a date (default: 1, today, the account currency), and which rule won
          * @description Precedence: the account's own agreement over an inherited one (nearest ancestor first); a product agreement over a family one; then the latest validFrom; then the most recently created. Volume tiers take the highest minQuantity ≤ quantity. Expired and future agreements are ignored. Without an agreement, the list price: the price book of the currency valid on the date (latest validFrom), else the catalogue price. No list price in the currency, or a winning net price in another currency: 422 /problems/currency-mismatch.
          */
@@ -10538,57 +10533,18 @@ export interface paths {
                 path: {
                     /** @description A UUIDv7 id */
                     id: string;
-=======
-         * A management report as JSON, CSV (one table), .xlsx (a cover sheet and a sheet per section) or PDF (A4 or US Letter)
-         * @description quarterly-results, annual-forecast, account-status, portfolio, team-performance — for a period and a scope, in the caller's language. Figures come from the monthly rollups; a KAM's or manager's report covers only the accounts they may see. `unavailable` lists the sections that need modules not yet present.
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description json (default), csv (one table), xlsx (every section), pdf (quarterly-results and account-status) */
-                    format?: "json" | "csv" | "xlsx" | "pdf";
-                    /**
-                     * @description A quarter `2026-Q3` or a year `2026` (the annual forecast takes a year). Default: the current quarter (the current year for the annual forecast).
-                     * @example 2026-Q3
-                     */
-                    period?: string;
-                    /** @description Which accounts, always within what you may see. Terms, comma-separated, narrow together: `org` (default, the whole organisation), `team:<userId|me>` (accounts owned by a manager or anyone reporting to them), `person:<userId|me>` (accounts owned by one person), `region:<name>`, `tier:<key|strategic|maintain|develop>` (current tier), `account:<accountId>`. Example: `team:me,tier:key`. */
-                    scope?: string;
-                    /** @description Language of titles and labels; default the caller's language */
-                    lang?: "en" | "de" | "pl" | "sv" | "hi";
-                    /** @description CSV only: the table to export, `section` or `section.table`; default the first */
-                    section?: string;
-                    /** @description PDF only: A4 or US Letter */
-                    paper?: "a4" | "letter";
-                };
-                header?: never;
-                path: {
-                    /** @description Which report */
-                    name: "quarterly-results" | "annual-forecast" | "account-status" | "portfolio" | "team-performance";
->>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-<<<<<<< HEAD
                 /** @description What the account pays per unit, and the rule that won. Precedence: the account's own agreement over an inherited one (nearest ancestor first); a product agreement over a family one; then the latest validFrom; then the most recently created. Volume tiers take the highest minQuantity ≤ quantity (an agreement whose first tier is above the quantity does not apply). Agreements outside their validity are ignored. Without an agreement: the list price (the price book of the currency valid on the date, else the catalogue price). rule.id is the agreement or price book (null: the catalogue). */
-=======
-                /** @description Default Response */
->>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-<<<<<<< HEAD
                         "application/json": components["schemas"]["Price"];
-=======
-                        "application/json": components["schemas"]["Report"];
-                        "text/csv": components["schemas"]["Report"];
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Report"];
-                        "application/pdf": components["schemas"]["Report"];
->>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
                     };
                 };
                 /** @description RFC 9457 problem details */
@@ -10598,12 +10554,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
-<<<<<<< HEAD
-=======
-                        "text/csv": components["schemas"]["Problem"];
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
-                        "application/pdf": components["schemas"]["Problem"];
->>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
                     };
                 };
                 /** @description RFC 9457 problem details */
@@ -10613,12 +10563,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
-<<<<<<< HEAD
-=======
-                        "text/csv": components["schemas"]["Problem"];
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
-                        "application/pdf": components["schemas"]["Problem"];
->>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
                     };
                 };
                 /** @description RFC 9457 problem details */
@@ -10628,12 +10572,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
-<<<<<<< HEAD
-=======
-                        "text/csv": components["schemas"]["Problem"];
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
-                        "application/pdf": components["schemas"]["Problem"];
->>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
                     };
                 };
                 /** @description RFC 9457 problem details */
@@ -10643,12 +10581,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
-<<<<<<< HEAD
-=======
-                        "text/csv": components["schemas"]["Problem"];
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
-                        "application/pdf": components["schemas"]["Problem"];
->>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
                     };
                 };
             };
@@ -10661,7 +10593,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-<<<<<<< HEAD
     "/api/v1/opportunities": {
         parameters: {
             query?: never;
@@ -11612,8 +11543,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-=======
->>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
+    "/api/v1/reports/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A management report as JSON, CSV (one table), .xlsx (a cover sheet and a sheet per section) or PDF (A4 or US Letter)
+         * @description quarterly-results, annual-forecast, account-status, portfolio, team-performance — for a period and a scope, in the caller's language. Figures come from the monthly rollups; a KAM's or manager's report covers only the accounts they may see. `unavailable` lists the sections that need modules not yet present.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description json (default), csv (one table), xlsx (every section), pdf (quarterly-results and account-status) */
+                    format?: "json" | "csv" | "xlsx" | "pdf";
+                    /**
+                     * @description A quarter `2026-Q3` or a year `2026` (the annual forecast takes a year). Default: the current quarter (the current year for the annual forecast).
+                     * @example 2026-Q3
+                     */
+                    period?: string;
+                    /** @description Which accounts, always within what you may see. Terms, comma-separated, narrow together: `org` (default, the whole organisation), `team:<userId|me>` (accounts owned by a manager or anyone reporting to them), `person:<userId|me>` (accounts owned by one person), `region:<name>`, `tier:<key|strategic|maintain|develop>` (current tier), `account:<accountId>`. Example: `team:me,tier:key`. */
+                    scope?: string;
+                    /** @description Language of titles and labels; default the caller's language */
+                    lang?: "en" | "de" | "pl" | "sv" | "hi";
+                    /** @description CSV only: the table to export, `section` or `section.table`; default the first */
+                    section?: string;
+                    /** @description PDF only: A4 or US Letter */
+                    paper?: "a4" | "letter";
+                };
+                header?: never;
+                path: {
+                    /** @description Which report */
+                    name: "quarterly-results" | "annual-forecast" | "account-status" | "portfolio" | "team-performance";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Report"];
+                        "text/csv": components["schemas"]["Report"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Report"];
+                        "application/pdf": components["schemas"]["Report"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                        "text/csv": components["schemas"]["Problem"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
+                        "application/pdf": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                        "text/csv": components["schemas"]["Problem"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
+                        "application/pdf": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                        "text/csv": components["schemas"]["Problem"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
+                        "application/pdf": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                        "text/csv": components["schemas"]["Problem"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
+                        "application/pdf": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -13828,7 +13866,6 @@ export interface components {
             }[];
         };
         /**
-<<<<<<< HEAD
          * @description List prices per product in one currency, valid from a date to a date (inclusive; null: open-ended). Where books of a currency overlap, the latest validFrom wins.
          * @example {
          *       "id": "01936b2e-7c1a-7000-8000-000000000501",
@@ -14096,108 +14133,11 @@ export interface components {
              * @example 1234.50
              */
             amount: string;
-=======
-         * @example {
-         *       "report": "quarterly-results",
-         *       "title": "Quarterly sales results",
-         *       "language": "en",
-         *       "period": {
-         *         "label": "2026-Q3",
-         *         "from": "2026-07-01",
-         *         "to": "2026-09-30"
-         *       },
-         *       "scope": {
-         *         "expression": "org",
-         *         "description": "Whole organisation"
-         *       },
-         *       "currency": "USD",
-         *       "generatedAt": "2026-11-23T10:00:00.000Z",
-         *       "generatedBy": {
-         *         "id": "01936b2e-7c1a-7000-8000-0000000000aa",
-         *         "name": "Dana Director"
-         *       },
-         *       "unavailable": [
-         *         {
-         *           "key": "bookings",
-         *           "label": "Bookings (needs opportunities)"
-         *         }
-         *       ],
-         *       "summary": [
-         *         {
-         *           "key": "revenue",
-         *           "label": "Revenue",
-         *           "type": "money",
-         *           "value": "125000.00"
-         *         },
-         *         {
-         *           "key": "margin",
-         *           "label": "Margin",
-         *           "type": "rate",
-         *           "value": "0.3120"
-         *         }
-         *       ],
-         *       "sections": [
-         *         {
-         *           "key": "byMonth",
-         *           "title": "By month",
-         *           "tables": [
-         *             {
-         *               "key": "byMonth",
-         *               "title": null,
-         *               "columns": [
-         *                 {
-         *                   "key": "month",
-         *                   "label": "Month",
-         *                   "type": "month"
-         *                 },
-         *                 {
-         *                   "key": "revenue",
-         *                   "label": "Revenue",
-         *                   "type": "money"
-         *                 }
-         *               ],
-         *               "rows": [
-         *                 {
-         *                   "month": "2026-07-01",
-         *                   "revenue": "41000.00"
-         *                 }
-         *               ]
-         *             }
-         *           ]
-         *         }
-         *       ]
-         *     }
-         */
-        Report: {
-            report: "quarterly-results" | "annual-forecast" | "account-status" | "portfolio" | "team-performance";
-            title: string;
-            language: "en" | "de" | "pl" | "sv" | "hi";
-            period: {
-                label: string;
-                /**
-                 * Format: date
-                 * @description A calendar date, YYYY-MM-DD
-                 * @example 2026-11-23
-                 */
-                from: string;
-                /**
-                 * Format: date
-                 * @description A calendar date, YYYY-MM-DD
-                 * @example 2026-11-23
-                 */
-                to: string;
-            };
-            scope: {
-                expression: string;
-                description: string;
-            };
->>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
             /**
              * @description ISO 4217
              * @example EUR
              */
             currency: string;
-<<<<<<< HEAD
             stage: string;
             outcome: "open" | "won" | "lost";
             /**
@@ -14220,21 +14160,12 @@ export interface components {
             closeDate: string;
             closedAt: string | null;
             products: {
-=======
-            /**
-             * Format: date-time
-             * @description ISO 8601, UTC
-             */
-            generatedAt: string;
-            generatedBy: {
->>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
                 /**
                  * Format: uuid
                  * @description A UUIDv7 id
                  */
                 id: string;
                 name: string;
-<<<<<<< HEAD
                 family: string | null;
             }[];
             competitor: string | null;
@@ -14493,7 +14424,119 @@ export interface components {
             }[];
             /** @description Optimistic-concurrency version; send it back as If-Match */
             version: number;
-=======
+        };
+        /**
+         * @example {
+         *       "report": "quarterly-results",
+         *       "title": "Quarterly sales results",
+         *       "language": "en",
+         *       "period": {
+         *         "label": "2026-Q3",
+         *         "from": "2026-07-01",
+         *         "to": "2026-09-30"
+         *       },
+         *       "scope": {
+         *         "expression": "org",
+         *         "description": "Whole organisation"
+         *       },
+         *       "currency": "USD",
+         *       "generatedAt": "2026-11-23T10:00:00.000Z",
+         *       "generatedBy": {
+         *         "id": "01936b2e-7c1a-7000-8000-0000000000aa",
+         *         "name": "Dana Director"
+         *       },
+         *       "unavailable": [
+         *         {
+         *           "key": "bookings",
+         *           "label": "Bookings (needs opportunities)"
+         *         }
+         *       ],
+         *       "summary": [
+         *         {
+         *           "key": "revenue",
+         *           "label": "Revenue",
+         *           "type": "money",
+         *           "value": "125000.00"
+         *         },
+         *         {
+         *           "key": "margin",
+         *           "label": "Margin",
+         *           "type": "rate",
+         *           "value": "0.3120"
+         *         }
+         *       ],
+         *       "sections": [
+         *         {
+         *           "key": "byMonth",
+         *           "title": "By month",
+         *           "tables": [
+         *             {
+         *               "key": "byMonth",
+         *               "title": null,
+         *               "columns": [
+         *                 {
+         *                   "key": "month",
+         *                   "label": "Month",
+         *                   "type": "month"
+         *                 },
+         *                 {
+         *                   "key": "revenue",
+         *                   "label": "Revenue",
+         *                   "type": "money"
+         *                 }
+         *               ],
+         *               "rows": [
+         *                 {
+         *                   "month": "2026-07-01",
+         *                   "revenue": "41000.00"
+         *                 }
+         *               ]
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        Report: {
+            report: "quarterly-results" | "annual-forecast" | "account-status" | "portfolio" | "team-performance";
+            title: string;
+            language: "en" | "de" | "pl" | "sv" | "hi";
+            period: {
+                label: string;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD
+                 * @example 2026-11-23
+                 */
+                from: string;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD
+                 * @example 2026-11-23
+                 */
+                to: string;
+            };
+            scope: {
+                expression: string;
+                description: string;
+            };
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            generatedAt: string;
+            generatedBy: {
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                id: string;
+                name: string;
             };
             /** @description Sections this report gains once opportunities, quotas and the forecast exist */
             unavailable: {
@@ -14524,7 +14567,6 @@ export interface components {
                     }[];
                 }[];
             }[];
->>>>>>> 5b79583 (reports: quarterly results, portfolio, account status, team performance and annual forecast as JSON, CSV, .xlsx and PDF (GET /api/v1/reports/{name}))
         };
         AuditEntry: {
             /**

@@ -9758,6 +9758,736 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/compensation/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Compensation plans by name, each with every effective-dated version */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CompPlan"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Store a plan (admin): its first version is the document given */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A plan document exactly as ../shared/COMP-PLANS.md describes it; stored plans also need `name` and `effectiveFrom`. Invalid → 422 with each reason in `errors`. */
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "document": {
+                     *         "name": "Key Account Manager 2027",
+                     *         "currency": "EUR",
+                     *         "periodType": "quarter",
+                     *         "effectiveFrom": "2027-01-01",
+                     *         "base": {
+                     *           "annual": "72000.00"
+                     *         },
+                     *         "quota": "100000.00",
+                     *         "components": [
+                     *           {
+                     *             "type": "tiered",
+                     *             "on": "attainment",
+                     *             "method": "marginal",
+                     *             "tiers": [
+                     *               {
+                     *                 "from": "0",
+                     *                 "to": "1.0",
+                     *                 "rate": "0.05"
+                     *               },
+                     *               {
+                     *                 "from": "1.0",
+                     *                 "to": null,
+                     *                 "rate": "0.09"
+                     *               }
+                     *             ]
+                     *           },
+                     *           {
+                     *             "type": "bonus",
+                     *             "whenAttainmentAtLeast": "1.00",
+                     *             "amount": "2500.00"
+                     *           }
+                     *         ],
+                     *         "gate": {
+                     *           "attainmentAtLeast": "0.40",
+                     *           "payFrom": "firstDollar"
+                     *         },
+                     *         "cap": {
+                     *           "payout": "30000.00"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description A plan document as ../shared/COMP-PLANS.md describes it (currency, periodType, components, gate, cap, clawback, draw, deferral, …) */
+                        document: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompPlan"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compensation/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One plan with every version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompPlan"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compensation/plans/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a version from a later date (admin; If-Match): the version in force then ends the day before; earlier versions are kept */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description A plan document exactly as ../shared/COMP-PLANS.md describes it; stored plans also need `name` and `effectiveFrom`. Invalid → 422 with each reason in `errors`. */
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "document": {
+                     *         "name": "Key Account Manager 2027",
+                     *         "currency": "EUR",
+                     *         "periodType": "quarter",
+                     *         "effectiveFrom": "2027-01-01",
+                     *         "base": {
+                     *           "annual": "72000.00"
+                     *         },
+                     *         "quota": "100000.00",
+                     *         "components": [
+                     *           {
+                     *             "type": "tiered",
+                     *             "on": "attainment",
+                     *             "method": "marginal",
+                     *             "tiers": [
+                     *               {
+                     *                 "from": "0",
+                     *                 "to": "1.0",
+                     *                 "rate": "0.05"
+                     *               },
+                     *               {
+                     *                 "from": "1.0",
+                     *                 "to": null,
+                     *                 "rate": "0.09"
+                     *               }
+                     *             ]
+                     *           },
+                     *           {
+                     *             "type": "bonus",
+                     *             "whenAttainmentAtLeast": "1.00",
+                     *             "amount": "2500.00"
+                     *           }
+                     *         ],
+                     *         "gate": {
+                     *           "attainmentAtLeast": "0.40",
+                     *           "payFrom": "firstDollar"
+                     *         },
+                     *         "cap": {
+                     *           "payout": "30000.00"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description A plan document as ../shared/COMP-PLANS.md describes it (currency, periodType, components, gate, cap, clawback, draw, deferral, …) */
+                        document: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompPlan"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compensation/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plan assignments I may see (mine; a manager's team too; everyone's for admin, director, viewer), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    /** @description A UUIDv7 id */
+                    userId?: string;
+                    /** @description A UUIDv7 id */
+                    planId?: string;
+                    /**
+                     * @description A calendar date, YYYY-MM-DD
+                     * @example 2026-11-23
+                     */
+                    on?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CompAssignment"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Put a person on a plan from a date with an annual base salary (admin); overlapping another of their assignments → 409 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "userId": "0193a0b0-0000-7000-8000-000000000001",
+                     *       "planId": "0193a0b0-0000-7000-8000-000000000002",
+                     *       "effectiveFrom": "2027-01-01",
+                     *       "baseAnnual": "72000.00"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description A UUIDv7 id
+                         */
+                        userId: string;
+                        /**
+                         * Format: uuid
+                         * @description A UUIDv7 id
+                         */
+                        planId: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD
+                         * @example 2026-11-23
+                         */
+                        effectiveFrom: string;
+                        effectiveTo?: string | null;
+                        /**
+                         * @description Annual base salary in the plan's currency
+                         * @example 72000.00
+                         */
+                        baseAnnual?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompAssignment"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compensation/assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One assignment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompAssignment"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** End an assignment or change its dates or base salary (admin; If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "effectiveTo": "2027-06-30"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD
+                         * @example 2026-11-23
+                         */
+                        effectiveFrom?: string;
+                        effectiveTo?: string | null;
+                        /**
+                         * @description Annual base salary in the plan's currency
+                         * @example 72000.00
+                         */
+                        baseAnnual?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompAssignment"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/price-books": {
         parameters: {
             query?: never;
@@ -13864,6 +14594,112 @@ export interface components {
                  */
                 nonCash: string;
             }[];
+        };
+        CompPlan: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            name: string;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /** @enum {string} */
+            periodType: "month" | "quarter" | "year";
+            /** @description The version in force today (else the latest) */
+            currentVersion: number;
+            /** @description A plan document as ../shared/COMP-PLANS.md describes it (currency, periodType, components, gate, cap, clawback, draw, deferral, …) */
+            document: {
+                [key: string]: unknown;
+            };
+            /** @description Every version, oldest first; a later version closes the one before it the day before it starts */
+            versions: {
+                number: number;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD
+                 * @example 2026-11-23
+                 */
+                effectiveFrom: string;
+                effectiveTo: string | null;
+                /** @description A plan document as ../shared/COMP-PLANS.md describes it (currency, periodType, components, gate, cap, clawback, draw, deferral, …) */
+                document: {
+                    [key: string]: unknown;
+                };
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                createdBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC
+                 */
+                createdAt: string;
+            }[];
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        CompAssignment: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            userId: string;
+            userName: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            planId: string;
+            planName: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            effectiveFrom: string;
+            effectiveTo: string | null;
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            baseAnnual: string;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
         };
         /**
          * @description List prices per product in one currency, valid from a date to a date (inclusive; null: open-ended). Where books of a currency overlap, the latest validFrom wins.

@@ -165,6 +165,7 @@ const catalogue = {
   'criterion.revenue': e('Revenue', 'Umsatz', 'Przychód', 'Intäkter', 'राजस्व'),
   'criterion.grossProfit': e('Gross profit', 'Rohertrag', 'Zysk brutto', 'Bruttovinst', 'सकल लाभ'),
   'criterion.margin': e('Margin', 'Marge', 'Marża', 'Marginal', 'मार्जिन'),
+  'criterion.netProfit': e('Net profit (after cost to serve)', 'Nettoertrag (nach Betreuungskosten)', 'Zysk netto (po kosztach obsługi)', 'Nettovinst (efter kostnad att betjäna)', 'शुद्ध लाभ (सेवा लागत के बाद)'),
   'criterion.growth': e('Growth', 'Wachstum', 'Wzrost', 'Tillväxt', 'वृद्धि'),
   'criterion.wallet': e('Wallet (potential)', 'Budget (Potenzial)', 'Budżet (potencjał)', 'Plånbok (potential)', 'वॉलेट (संभावना)'),
   'criterion.strategicFit': e('Strategic fit', 'Strategische Passung', 'Dopasowanie strategiczne', 'Strategisk passform', 'रणनीतिक अनुकूलता'),

@@ -19,3 +19,4 @@ export * from '../modules/health/tables.ts';
 export * from '../modules/compensation/tables.ts';
 export * from '../modules/pricing/tables.ts';
 export * from '../modules/opportunities/tables.ts';
+export * from '../modules/people/tables.ts';

@@ -23,6 +23,7 @@ import { compensationRoutes } from '../modules/compensation/routes.ts';
 import { pricingRoutes } from '../modules/pricing/routes.ts';
 import { opportunityRoutes } from '../modules/opportunities/routes.ts';
 import { reportRoutes } from '../modules/reports/routes.ts';
+import { peopleRoutes } from '../modules/people/routes.ts';
 import type { App } from './app.ts';
 
 /** Every module's routes, under /api/v1. A new module adds one line here. */
@@ -50,5 +51,6 @@ export function moduleRoutes(app: App, ctx: AppContext): void {
   pricingRoutes(app, ctx);
   opportunityRoutes(app, ctx);
   reportRoutes(app, ctx);
+  peopleRoutes(app, ctx);
   auditRoutes(app, ctx);
 }

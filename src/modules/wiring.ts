@@ -8,6 +8,7 @@ import { upcomingReviewsHome } from './reviews/service.ts';
 import { caseTimeSpent, openSevereCasesForHome } from './cases/service.ts';
 import { registerHomeSection } from './home/sections.ts';
 import { atRiskSuggestionsForHome, markHealthStale } from './health/service.ts';
+import { payOutsideBandHome } from './people/service.ts';
 
 let wired = false;
 
@@ -23,6 +24,7 @@ export function wireModules(): void {
   registerHomeSection('openSevereCases', openSevereCasesForHome);
   onAccountsChanged(markHealthStale);
   registerHomeSection('atRiskSuggestions', atRiskSuggestionsForHome);
+  registerHomeSection('payOutsideBand', payOutsideBandHome);
 }
 
 export function createContext(parts: AppContext): AppContext {

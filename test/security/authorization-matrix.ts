@@ -113,6 +113,30 @@ const orgRecord = (ok: number, writers: Role[]): Row => {
   return row;
 };
 
+/**
+ * A person's personal data and its changes (users as records): admin and director reach everyone
+ * (the director is above both kinds), a manager their tree; KAM, BD and viewer only themselves.
+ */
+const personal = (ok: number): Row => ({
+  anonymous: 401,
+  admin: k(ok, ok, 404),
+  director: k(ok, ok, 404),
+  manager: k(ok, 403, 404),
+  kam: k(403, 403, 404),
+  bd: k(403, 403, 404),
+  viewer: k(403, 403, 404),
+});
+/** Assigning owners: admin, director and a manager who sees the account; KAM and BD refused where they see it. */
+const assign = (ok: number): Row => ({
+  anonymous: 401,
+  admin: k(ok, ok, 404),
+  director: k(ok, ok, 404),
+  manager: k(ok, 404, 404),
+  kam: k(403, 404, 404),
+  bd: k(403, 404, 404),
+  viewer: k(403, 403, 404),
+});
+
 
 export const matrix: Record<string, Row> = {
   // Public: sign-in, sign-out and sign-up work with or without credentials.
@@ -387,6 +411,35 @@ export const matrix: Record<string, Row> = {
     bd: k(200, 404, 404),
     viewer: k(200, 404, 404),
   },
+  // People (issue 9). Records are users: own = a user in the manager's tree, other = a user under
+  // the director, foreign = org B's. Personal data (profile, skills, book, pay): the person, their
+  // management chain, directors and admins; a KAM's own self-service is tested in test/api/people.test.ts.
+  'GET /api/v1/people/{id}/profile': personal(200),
+  'PUT /api/v1/people/{id}/profile': personal(200),
+  'GET /api/v1/people/{id}/skills': personal(200),
+  'POST /api/v1/people/{id}/skills/ratings': personal(201),
+  'GET /api/v1/people/{id}/skills/history': personal(200),
+  'POST /api/v1/people/{id}/goals': personal(201),
+  // a goal of a user of the kind
+  'PATCH /api/v1/development-goals/{id}': personal(200),
+  'GET /api/v1/settings/people': everyone(200),
+  'PUT /api/v1/settings/people': adminOnly(200),
+  'GET /api/v1/people/{id}/book': personal(200),
+  'GET /api/v1/people/capacity': everyone(200),
+  // Assignment: the people who run the team (admin, director, a manager who sees the account).
+  'GET /api/v1/accounts/{id}/owner-candidates': assign(200),
+  'POST /api/v1/accounts/{id}/owner-assignment': assign(200),
+  'GET /api/v1/people/{id}/reassignment': personal(200),
+  'POST /api/v1/people/{id}/reassignment': personal(200),
+  // Pay bands: org-level records (own and other are both org A's bands); salary data.
+  'GET /api/v1/pay-bands': { anonymous: 401, admin: 200, director: 200, manager: 200, kam: 403, bd: 403, viewer: 403 },
+  'POST /api/v1/pay-bands': adminOnly(201),
+  'PATCH /api/v1/pay-bands/{id}': orgRecord(200, ['admin']),
+  'DELETE /api/v1/pay-bands/{id}': orgRecord(204, ['admin']),
+  'GET /api/v1/people/{id}/pay': personal(200),
+  'PUT /api/v1/people/{id}/expected-pay': orgRecord(200, ['admin']),
+  'GET /api/v1/people/pay': { anonymous: 401, admin: 200, director: 200, manager: 200, kam: 403, bd: 403, viewer: 403 },
+
 };
 
 /** Operations on one stored record: a path parameter that is an id ({id}, {contactId}, {userId}). */

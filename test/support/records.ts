@@ -315,7 +315,25 @@ export function createRecords(api: TestApi) {
     return { id: created.id, version: created.version };
   }
 
-  return { as, userId, currentVersion, account, accountOfKind, sharedAccountOfKind, contact, contactOfKind, user, token, product, importRun, transaction, transactionOfKind, fxRate, plan, planPart, planShare, review, interaction, handoverAccount, handover, fullChecklist, serviceCase, opportunity, negotiationEntry, notification, adminOf, bystanderOf, priceBook, priceAgreement, compPlan, compPlanDocument, compAssignment };
+  /** A development goal on a user of the kind, set by the organisation's admin. */
+  async function goal(kind: RecordKind): Promise<{ id: string; version: number }> {
+    const person = await user(kind);
+    const created = ok(await (await adminFor(kind)).post(`/api/v1/people/${person.id}/goals`, { skill: 'negotiation', targetRating: 4 }), 201, 'create goal');
+    return { id: created.id, version: created.version };
+  }
+  /** A user of the kind who owns one account (made by the admin with the user as owner). */
+  async function ownedAccount(kind: RecordKind): Promise<{ userId: string; accountId: string }> {
+    const person = await user(kind);
+    const created = ok(await (await adminFor(kind)).post('/api/v1/accounts', { name: unique('Book Account'), ownerId: person.id }), 201, 'create owned account');
+    return { userId: person.id, accountId: created.id };
+  }
+  /** A pay band of org A or B (a role name no other call used). */
+  async function payBand(org: Org): Promise<{ id: string; version: number }> {
+    const created = ok(await (await as(adminOf(org))).post('/api/v1/pay-bands', payBandBody()), 201, 'create pay band');
+    return { id: created.id, version: created.version };
+  }
+
+  return { as, userId, currentVersion, account, accountOfKind, sharedAccountOfKind, contact, contactOfKind, user, token, product, importRun, transaction, transactionOfKind, fxRate, plan, planPart, planShare, review, interaction, handoverAccount, handover, fullChecklist, serviceCase, opportunity, negotiationEntry, notification, adminOf, bystanderOf, priceBook, priceAgreement, compPlan, compPlanDocument, compAssignment, goal, ownedAccount, payBand };
 }
 export type Records = ReturnType<typeof createRecords>;
 
@@ -354,6 +372,13 @@ export function multipart(fields: Record<string, string>, file: { name: string; 
   for (const [name, value] of Object.entries(fields)) body += `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
   body += `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n${file.content}\r\n--${boundary}--\r\n`;
   return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+let bandSerial = 0;
+/** A pay band body whose role (letters only) no other call of this process used. */
+function payBandBody() {
+  const letters = `${process.pid}x${++bandSerial}`.replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!);
+  return { role: `role_${letters}`.slice(0, 30), year: 2026, currency: 'USD', source: 'Salary survey 2026', total: { low: '80000.00', high: '120000.00' } };
 }
 
 /** The organisation of whoever calls (org A for anonymous). */
@@ -1070,6 +1095,89 @@ export const recipes: Record<string, Recipe> = {
   },
   // --- reports (read-only; figures limited to what the caller may see) ----------------------------
   'GET /api/v1/reports/{name}': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/reports/quarterly-results?period=2026-Q3' }) },
+  // --- people (records are users: own in the manager's tree, other under the director, foreign in org B) ---
+  'GET /api/v1/people/{id}/profile': { mutates: false, prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/people/${(await records.user(kind!)).id}/profile` }) },
+  'PUT /api/v1/people/{id}/profile': {
+    mutates: true,
+    prepare: async ({ records, kind }) => ({
+      method: 'PUT',
+      url: `/api/v1/people/${(await records.user(kind!)).id}/profile`,
+      body: { education: [{ level: 'bachelor', field: 'Engineering' }], certifications: [], yearsTotal: 5, yearsSales: 3, industryYears: [{ industry: 'Metals', years: 2 }], industries: ['Metals'], countries: ['DE'], languages: ['de'] },
+      headers: ifMatch(1),
+    }),
+  },
+  'GET /api/v1/people/{id}/skills': { mutates: false, prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/people/${(await records.user(kind!)).id}/skills` }) },
+  'POST /api/v1/people/{id}/skills/ratings': {
+    mutates: true,
+    prepare: async ({ records, kind }) => ({ method: 'POST', url: `/api/v1/people/${(await records.user(kind!)).id}/skills/ratings`, body: { kind: 'manager', ratings: [{ skill: 'negotiation', rating: 3 }] } }),
+  },
+  'GET /api/v1/people/{id}/skills/history': { mutates: false, prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/people/${(await records.user(kind!)).id}/skills/history` }) },
+  'POST /api/v1/people/{id}/goals': {
+    mutates: true,
+    prepare: async ({ records, kind }) => ({ method: 'POST', url: `/api/v1/people/${(await records.user(kind!)).id}/goals`, body: { skill: 'negotiation', targetRating: 4 } }),
+  },
+  'PATCH /api/v1/development-goals/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const goal = await records.goal(kind!);
+      return { method: 'PATCH', url: `/api/v1/development-goals/${goal.id}`, body: { status: 'done' }, headers: ifMatch(goal.version) };
+    },
+  },
+  'GET /api/v1/settings/people': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/settings/people' }) },
+  'PUT /api/v1/settings/people': {
+    mutates: true,
+    perCaller: true,
+    prepare: async ({ records, caller }) => {
+      const settings = ok(await (await records.as(records.adminOf(orgOfPerson(caller)))).get('/api/v1/settings/people'), 200, 'read people settings');
+      const { version, ...body } = settings;
+      return { method: 'PUT', url: '/api/v1/settings/people', body, headers: ifMatch(version) };
+    },
+  },
+  'GET /api/v1/people/{id}/book': { mutates: false, prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/people/${(await records.user(kind!)).id}/book` }) },
+  'GET /api/v1/people/capacity': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/people/capacity' }) },
+  'GET /api/v1/accounts/{id}/owner-candidates': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/accounts/${(await records.accountOfKind(kind!)).id}/owner-candidates` }),
+  },
+  'POST /api/v1/accounts/{id}/owner-assignment': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const account = await records.accountOfKind(kind!);
+      const toUserId = await records.userId(kind === 'foreign' ? 'rivalKam' : 'kam2');
+      return { method: 'POST', url: `/api/v1/accounts/${account.id}/owner-assignment`, body: { toUserId, notes: 'Fits the industry' }, headers: ifMatch(account.version) };
+    },
+  },
+  'GET /api/v1/people/{id}/reassignment': { mutates: false, prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/people/${(await records.user(kind!)).id}/reassignment` }) },
+  'POST /api/v1/people/{id}/reassignment': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const book = await records.ownedAccount(kind!);
+      const toUserId = await records.userId(kind === 'foreign' ? 'rivalKam' : 'kam2');
+      return { method: 'POST', url: `/api/v1/people/${book.userId}/reassignment`, body: { assignments: [{ accountId: book.accountId, toUserId }] } };
+    },
+  },
+  'GET /api/v1/pay-bands': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/pay-bands' }) },
+  'POST /api/v1/pay-bands': { mutates: true, prepare: async () => ({ method: 'POST', url: '/api/v1/pay-bands', body: payBandBody() }) },
+  'PATCH /api/v1/pay-bands/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const band = await records.payBand(orgOf(kind!));
+      return { method: 'PATCH', url: `/api/v1/pay-bands/${band.id}`, body: { source: 'Updated survey' }, headers: ifMatch(band.version) };
+    },
+  },
+  'DELETE /api/v1/pay-bands/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const band = await records.payBand(orgOf(kind!));
+      return { method: 'DELETE', url: `/api/v1/pay-bands/${band.id}`, headers: ifMatch(band.version) };
+    },
+  },
+  'GET /api/v1/people/{id}/pay': { mutates: false, prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/people/${(await records.user(kind!)).id}/pay` }) },
+  'PUT /api/v1/people/{id}/expected-pay': {
+    mutates: true,
+    prepare: async ({ records, kind }) => ({ method: 'PUT', url: `/api/v1/people/${(await records.user(kind!)).id}/expected-pay`, body: { amount: '98000.00', currency: 'USD' }, headers: ifMatch(1) }),
+  },
+  'GET /api/v1/people/pay': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/people/pay' }) },
 
   // --- compensation: plans and assignments ---------------------------------------------------------
   'GET /api/v1/compensation/plans': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/compensation/plans' }) },

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { foreignKey, index, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAtColumn, idColumn, orgIdColumn, timestampColumn, updatedAtColumn, versionColumn } from '../../db/columns.ts';
 import { accounts } from '../accounts/tables.ts';
@@ -30,5 +31,7 @@ export const contacts = pgTable(
     foreignKey({ columns: [t.orgId, t.reportsToId], foreignColumns: [t.orgId, t.id] }),
     uniqueIndex('contacts_external_id_key').on(t.orgId, t.externalId),
     index('contacts_account_idx').on(t.orgId, t.accountId, t.name, t.id),
+    // who already knows a contact from another account (owner candidates, people module)
+    index('contacts_email_idx').on(t.orgId, sql`lower(${t.email})`).where(sql`email is not null and deleted_at is null`),
   ],
 );

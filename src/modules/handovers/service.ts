@@ -13,7 +13,7 @@ import { notify } from '../notifications/service.ts';
 import { scheduleReview } from '../reviews/service.ts';
 import { findUser } from '../users/service.ts';
 import type { Role } from '../users/tables.ts';
-import { canApply, canHandOverFrom, checklistProblems, emptyChecklist, mergeChecklist, missingItems, stateAfter, type HandoverAction, type HandoverEventKind } from './handover.ts';
+import { canApply, canHandOverFrom, checklistProblems, emptyChecklist, mergeChecklist, missingItems, stateAfter, type ChecklistInput, type HandoverAction, type HandoverEventKind } from './handover.ts';
 import type { AccountHandoverListQuery, Handover, HandoverCreate, HandoverDetail, HandoverListQuery, HandoverReturn, HandoverUpdate } from './schemas.ts';
 import * as store from './store.ts';
 import type { HandoverRow, HandoverView } from './store.ts';
@@ -249,4 +249,32 @@ export async function returnHandover(ctx: AppContext, actor: Actor, id: string, 
     await notify(tx, actor.orgId, [before.fromUserId], { kind: 'handover_returned', accountId: before.accountId, params: { accountName: view.accountName, reason: input.reason.slice(0, 200) }, at: now });
     return detail(tx, actor, id);
   });
+}
+
+// --- for other modules ------------------------------------------------------------------------------------
+
+/**
+ * The record of an owner change a manager decided (the people module's assignment), in the
+ * caller's transaction: the ownership has moved already, so the handover is written accepted, with
+ * the checklist as given (items still open stay open for the new owner to work through) and a
+ * trail event. Refused (409) while the account has a pending handover: that one decides first.
+ */
+export async function recordReassignment(
+  ex: Executor,
+  actor: Actor,
+  input: { accountId: string; fromUserId: string; toUserId: string; checklist?: ChecklistInput; notes?: string | null; at: Date },
+): Promise<Handover> {
+  const checklist = mergeChecklist(emptyChecklist(), input.checklist);
+  const problems = checklistProblems(checklist, toIsoDate(input.at));
+  if (problems.length > 0) throw new AppError('validation', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { errors: problems });
+  if (await store.hasPendingHandover(ex, actor.orgId, input.accountId)) throw new AppError('conflict', 'The account has a pending handover; accept, return or cancel it first');
+  const row = await store.insertHandover(ex, {
+    orgId: actor.orgId, id: newId(), accountId: input.accountId, fromUserId: input.fromUserId, toUserId: input.toUserId, state: 'accepted', checklist,
+    firstReviewOn: checklist.firstReviewDate.date, notes: input.notes ?? null, decidedBy: actor.userId, decidedAt: input.at, createdAt: input.at, updatedAt: input.at,
+  });
+  await event(ex, actor, row.id, 'accepted', input.at, input.notes ?? 'Owner assigned by a manager');
+  await recordChange(ex, actor, input.at, { action: 'create', entity: 'handover', entityId: row.id, after: row });
+  await notify(ex, actor.orgId, [input.toUserId], { kind: 'handover_received', accountId: input.accountId, params: { accountName: (await getVisibleAccount(ex, { ...actor, via: 'system' }, input.accountId)).name }, at: input.at });
+  const view = await store.findVisibleHandover(ex, { ...actor, via: 'system' }, row.id);
+  return toHandover(view!);
 }

@@ -119,3 +119,8 @@ export async function reportsTo(ex: Executor, orgId: string, userId: string, man
     ) select exists(select 1 from chain where id = ${managerId}::uuid) as found`);
   return rows[0]?.found === true;
 }
+
+export async function hasPendingHandover(ex: Executor, orgId: string, accountId: string): Promise<boolean> {
+  const [row] = await ex.select({ id: handovers.id }).from(handovers).where(and(eq(handovers.orgId, orgId), eq(handovers.accountId, accountId), eq(handovers.state, 'pending'))).limit(1);
+  return row !== undefined;
+}

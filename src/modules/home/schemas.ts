@@ -24,6 +24,7 @@ export const Home = Type.Object(
     upcomingReviews: Type.Array(HomeItem),
     openSevereCases: Type.Array(HomeItem),
     atRiskSuggestions: Type.Array(HomeItem, { description: 'Accounts whose health is below the threshold, not yet at risk: confirm on the account (health)' }),
+    payOutsideBand: Type.Array(HomeItem, { description: 'For directors: people whose expected pay at 100 % is outside the band of their role (people); id is the user id' }),
     notifications: Type.Object({ unread: Type.Integer({ minimum: 0 }) }),
   },
   { $id: 'Home' },

@@ -38,6 +38,10 @@ const ProductList = lazy(() => import('./products/ProductList'));
 const TransactionList = lazy(() => import('./transactions/TransactionList'));
 const FxRateList = lazy(() => import('./fx/FxRateList'));
 const AuditLog = lazy(() => import('./audit/AuditLog'));
+const TeamCapacity = lazy(() => import('./people/TeamCapacity'));
+const PersonShow = lazy(() => import('./people/PersonShow'));
+const Reassignment = lazy(() => import('./people/Reassignment'));
+const PayBands = lazy(() => import('./people/PayBands'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -86,6 +90,10 @@ export function App() {
                   <Route path="products" element={<ProductList />} />
                   <Route path="transactions" element={<TransactionList />} />
                   <Route path="settings/tokens" element={<TokenList />} />
+                  <Route path="people" element={<TeamCapacity />} />
+                  <Route path="people/:userId" element={<PersonShow />} />
+                  <Route path="people/:userId/reassign" element={<Reassignment />} />
+                  <Route path="pay" element={<PayBands />} />
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>

@@ -21,6 +21,7 @@ import { AccountScoreCard } from '../scoring/AccountScoreCard';
 import { addMonths, sumDecimals } from '../format';
 import { useAccount, useAccountTeam, useChildAccounts, useMonthly, useRecentTransactions } from './accountApi';
 import { StageBadge } from './StageBadge';
+import { OwnerAssignDialog } from '../people/OwnerAssignDialog';
 
 // Charts (recharts) load only when an account page shows one.
 const AccountMonthlyChart = lazy(() => import('./AccountMonthlyChart'));
@@ -44,9 +45,12 @@ export default function AccountShow() {
         crumbs={[{ label: <FormattedMessage id="nav.accounts" />, to: '/accounts' }]}
         actions={
           writable && (
-            <Button component={Link} to={`/accounts/${a.id}/edit`} leftSection={<IconPencil size={16} aria-hidden />}>
-              <FormattedMessage id="action.edit" />
-            </Button>
+            <Group gap="xs">
+              {['admin', 'director', 'manager'].includes(me.role) && <OwnerAssignDialog account={a} />}
+              <Button component={Link} to={`/accounts/${a.id}/edit`} leftSection={<IconPencil size={16} aria-hidden />}>
+                <FormattedMessage id="action.edit" />
+              </Button>
+            </Group>
           )
         }
       />

@@ -2,6 +2,7 @@ import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } fr
 import { IconAlarm, IconArrowsExchange, IconCalendarEvent, IconChecklist, IconMoodCheck, IconUrgent } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { PayOutsideBand } from '../people/PayOutsideBand';
 import { Link } from 'react-router';
 import { useCurrentUser } from '../auth/session';
 import type { MessageId } from '../common/labels';
@@ -56,6 +57,11 @@ export default function Home() {
             <Panel id="home-at-risk" title={<FormattedMessage id="home.atRisk.title" />} icon={<IconUrgent size={18} aria-hidden />}>
               <OtherSection items={home.data?.atRiskSuggestions} pending={home.isPending} empty="home.atRisk.empty" />
             </Panel>
+            {me.role === 'director' && (
+              <Panel id="home-pay" title={<FormattedMessage id="people.home.payTitle" />} icon={<IconUrgent size={18} aria-hidden />}>
+                <PayOutsideBand items={home.data?.payOutsideBand} pending={home.isPending} />
+              </Panel>
+            )}
           </SimpleGrid>
         </>
       )}

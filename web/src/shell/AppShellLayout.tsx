@@ -1,6 +1,6 @@
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -95,6 +95,9 @@ export function AppShellLayout() {
                 <Menu.Label>
                   {me.email} · <FormattedMessage id={roleLabel[me.role]} />
                 </Menu.Label>
+                <Menu.Item component={Link} to={`/people/${me.id}`} leftSection={<IconUserCircle size={16} aria-hidden />} data-testid="my-profile">
+                  <FormattedMessage id="people.myProfile" />
+                </Menu.Item>
                 <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void logout()}>
                   <FormattedMessage id="shell.logout" />
                 </Menu.Item>

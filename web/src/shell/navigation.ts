@@ -1,4 +1,4 @@
-import { IconAdjustmentsHorizontal, IconAlertTriangle, IconArrowsExchange, IconBuildingSkyscraper, IconChartDots3, IconCurrencyDollar, IconFileImport, IconHeartRateMonitor, IconHistory, IconHome, IconKey, IconPackage, IconReceipt, IconSettings, IconShieldCog, IconStars, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconCoin, IconUsersGroup, IconAlertTriangle, IconArrowsExchange, IconBuildingSkyscraper, IconChartDots3, IconCurrencyDollar, IconFileImport, IconHeartRateMonitor, IconHistory, IconHome, IconKey, IconPackage, IconReceipt, IconSettings, IconShieldCog, IconStars, IconUsers, type Icon } from '@tabler/icons-react';
 import type { Role } from '../api/types';
 import type { MessageId } from '../common/labels';
 
@@ -25,6 +25,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/handovers', label: 'nav.handovers', icon: IconArrowsExchange, roles: ['bd', 'kam', 'manager', 'admin'] },
   { to: '/cases', label: 'nav.cases', icon: IconAlertTriangle },
   { to: '/health/at-risk', label: 'nav.atRisk', icon: IconHeartRateMonitor },
+  { to: '/people', label: 'nav.people', icon: IconUsersGroup },
+  { to: '/pay', label: 'nav.pay', icon: IconCoin, roles: ['admin', 'director', 'manager'] },
   { to: '/admin/engagement', label: 'nav.admin', icon: IconSettings, roles: ['admin'] },
   { to: '/admin/cases', label: 'nav.caseSettings', icon: IconShieldCog, roles: ['admin'] },
   { to: '/admin/scoring', label: 'nav.scoringModel', icon: IconAdjustmentsHorizontal, roles: ['admin', 'director'] },

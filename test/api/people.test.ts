@@ -8,7 +8,9 @@ beforeAll(async () => {
   api = await createTestApi();
   const as = (p: string) => api.as(`${p}@patron.example`);
   [admin, director, manager, kam1, kam2, kam3, kam4, bd1, viewer] = await Promise.all([as('admin'), as('director'), as('manager'), as('kam1'), as('kam2'), as('kam3'), as('kam4'), as('bd1'), as('viewer')]);
-});
+  // the organisation's first account change scores the seeded organisation once (scoring's cold start)
+  expect((await admin.post('/api/v1/accounts', { name: 'Warm-up Account' })).status).toBe(201);
+}, 120_000);
 afterAll(() => api.close());
 
 const id = (c: Caller) => c.actor.userId;
@@ -185,6 +187,12 @@ describe('capacity, owner candidates and assignment', () => {
     expect(names.slice(0, 2).sort()).toEqual([id(kam1), id(kam2)].sort());
     for (const c of ranked.body.candidates) expect(c.factors.map((f: any) => f.key)).toEqual(['industry', 'country', 'language', 'skills', 'capacity', 'relationships']);
     expect((await kam1.get(`/api/v1/accounts/${target.id}/owner-candidates`)).status).toBe(404);
+    // an open deal makes negotiation a needed skill
+    const deal = await director.post('/api/v1/opportunities', { accountId: target.id, name: 'Coil supply 2027', amount: '250000.00', currency: 'EUR', stage: 'develop', closeDate: '2027-03-31' });
+    expect(deal.status, JSON.stringify(deal.body)).toBe(201);
+    const again = (await director.get(`/api/v1/accounts/${target.id}/owner-candidates`)).body;
+    expect(again.account.openNegotiations).toBe(1);
+    expect(again.account.neededSkills).toContain('negotiation');
   });
 
   it('a manager confirms the owner: the team changes and an accepted handover with its checklist is written, all audited', async () => {
@@ -281,5 +289,17 @@ describe('pay bands', () => {
     expect(overview.body.items.find((p: any) => p.userId === id(kam1))).toMatchObject({ flagged: true });
     expect(overview.body.items.map((p: any) => p.userId)).not.toContain(id(director));
     expect((await kam1.get('/api/v1/people/pay')).status).toBe(403);
+  });
+
+  it('takes expected pay from the compensation plan assigned today, at 100 % of quota over a year', async () => {
+    const document = { name: 'KAM EUR 2026', currency: 'EUR', periodType: 'quarter', effectiveFrom: '2020-01-01', base: { annual: '72000.00' }, quota: '100000.00', components: [{ type: 'flat', rate: '0.05' }] };
+    const plan = await admin.post('/api/v1/compensation/plans', { document });
+    expect(plan.status, JSON.stringify(plan.body)).toBe(201);
+    const assigned = await admin.post('/api/v1/compensation/assignments', { userId: id(kam3), planId: plan.body.id, effectiveFrom: '2020-01-01', baseAnnual: '60000.00' });
+    expect(assigned.status, JSON.stringify(assigned.body)).toBe(201);
+    // base 60,000 + 4 quarters × 5 % of 100,000 = 80,000 EUR; the KAM band is in USD
+    const pay = (await kam3.get(`/api/v1/people/${id(kam3)}/pay`)).body;
+    expect(pay.expected).toMatchObject({ amount: '80000.00', currency: 'EUR', source: 'compensation_plan', note: plan.body.name ?? expect.any(String) });
+    expect(pay).toMatchObject({ position: 'other_currency', flagged: false });
   });
 });

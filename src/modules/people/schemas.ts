@@ -211,7 +211,7 @@ export const OwnerCandidates = Type.Object(
       languages: Type.Array(Type.String()),
       neededSkills: Type.Array(Type.String()),
       openEscalations: Type.Integer(),
-      openNegotiations: Type.Integer({ description: 'Always 0 until a pipeline module exists' }),
+      openNegotiations: Type.Integer({ description: 'Open opportunities on the account (deals being negotiated): negotiation becomes a needed skill' }),
       weight: Type.Number(),
     }),
     candidates: Type.Array(RankedCandidate),
@@ -323,8 +323,10 @@ export const PersonPay = Type.Object(
     expected: Nullable(Type.Object({
       amount: Money,
       currency: CurrencyCode,
-      source: Type.Union([Type.Literal('recorded')], { description: 'recorded: an admin recorded the figure (no stored compensation plan yet)' }),
-      note: Type.String(),
+      source: Type.Union([Type.Literal('compensation_plan'), Type.Literal('recorded')], {
+        description: 'compensation_plan: the plan assigned today at 100 % of quota over a year; recorded: the figure an admin recorded (no plan assigned)',
+      }),
+      note: Type.String({ description: 'The plan name, or the note recorded with the figure' }),
       version: Version,
     })),
     band: Nullable(Type.Ref(PayBand)),

@@ -9,6 +9,7 @@ import { checkVersion } from '../../core/versions.ts';
 import type { Executor } from '../../db/connection.ts';
 import { getVisibleAccount, transferOwnership } from '../accounts/service.ts';
 import { recordChange } from '../audit/service.ts';
+import { currentPayOf } from '../compensation/service.ts';
 import { recordReassignment } from '../handovers/service.ts';
 import type { Tier } from '../scoring/scoring.ts';
 import { getOrganisationCurrency } from '../users/service.ts';
@@ -356,8 +357,7 @@ function needsOf(account: store.BookAccount, weights: TierWeights, known: Map<st
     country: account.country,
     weight: weightOf(account.tier as Tier | null, weights),
     openEscalations: account.openEscalations,
-    // no pipeline module on main yet: open negotiations are not known
-    openNegotiations: 0,
+    openNegotiations: account.openNegotiations,
     knownContacts: known,
   };
 }
@@ -575,13 +575,32 @@ export async function deletePayBand(ctx: AppContext, actor: Actor, id: string, v
 /** The band a person is compared with: their role's most recent year. */
 const bandFor = (bands: readonly store.PayBandRow[], role: string): store.PayBandRow | null => bands.filter((b) => b.role === role).sort((a, b) => b.year - a.year)[0] ?? null;
 
-function toPersonPay(person: store.PersonRef, pay: store.ExpectedPayRow | undefined, band: store.PayBandRow | null): PersonPay {
+interface Expected {
+  amount: bigint;
+  currency: string;
+  source: 'compensation_plan' | 'recorded';
+  note: string;
+  /** Of the recorded figure (1 when none): the If-Match for recording one. */
+  version: number;
+}
+
+/**
+ * Expected total pay at 100 % attainment: from the person's compensation plan in force today
+ * (compensation service), else the figure an admin recorded.
+ */
+async function expectedPayOf(ex: Executor, orgId: string, userId: string, today: string, recorded: store.ExpectedPayRow | undefined): Promise<Expected | null> {
+  const plan = await currentPayOf(ex, orgId, userId, today);
+  if (plan) return { amount: parseMoney(plan.expectedAnnualAt100, plan.currency), currency: plan.currency, source: 'compensation_plan', note: plan.planName, version: recorded?.version ?? 1 };
+  return recorded ? { amount: recorded.amount, currency: recorded.currency, source: 'recorded', note: recorded.note, version: recorded.version } : null;
+}
+
+function toPersonPay(person: store.PersonRef, pay: Expected | null, band: store.PayBandRow | null): PersonPay {
   const comparison = compareToBand(pay ? { amount: pay.amount, currency: pay.currency } : null, band);
   return {
     userId: person.id,
     name: person.name,
     role: person.role,
-    expected: pay ? { amount: formatMoney(pay.amount, pay.currency), currency: pay.currency, source: 'recorded', note: pay.note, version: pay.version } : null,
+    expected: pay ? { amount: formatMoney(pay.amount, pay.currency), currency: pay.currency, source: pay.source, note: pay.note, version: pay.version } : null,
     band: band ? toPayBand(band) : null,
     position: comparison.position,
     flagged: comparison.flagged,
@@ -592,26 +611,29 @@ function toPersonPay(person: store.PersonRef, pay: store.ExpectedPayRow | undefi
 
 export async function getPersonPay(ctx: AppContext, actor: Actor, userId: string): Promise<PersonPay> {
   const { person } = await requirePersonal(ctx.db, actor, userId, 'pay');
-  const [pay, bands] = await Promise.all([store.getExpectedPay(ctx.db, actor.orgId, userId), store.listPayBands(ctx.db, actor.orgId)]);
+  const [recorded, bands] = await Promise.all([store.getExpectedPay(ctx.db, actor.orgId, userId), store.listPayBands(ctx.db, actor.orgId)]);
+  const pay = await expectedPayOf(ctx.db, actor.orgId, userId, toIsoDate(ctx.clock.now()), recorded);
   return toPersonPay(person, pay, bandFor(bands, person.role));
 }
 
 /** Everyone's pay against their band: directors and admins see the organisation, a manager their reports. */
-export async function payOverview(ex: Executor, actor: Actor): Promise<PersonPay[]> {
+export async function payOverview(ex: Executor, actor: Actor, now: Date): Promise<PersonPay[]> {
   requireRole(actor, ['admin', 'director', 'manager'], 'see pay against the bands');
   const scope = actor.role === 'manager' ? await store.reportIds(ex, actor.orgId, actor.userId) : null;
   const people = (await store.listPeople(ex, actor.orgId, scope)).filter((p) => p.active && p.role !== 'viewer');
   const [pays, bands] = await Promise.all([store.listExpectedPay(ex, actor.orgId, people.map((p) => p.id)), store.listPayBands(ex, actor.orgId)]);
-  const payOf = new Map(pays.map((p) => [p.userId, p]));
-  return people.map((p) => toPersonPay(p, payOf.get(p.id), bandFor(bands, p.role)));
+  const recordedOf = new Map(pays.map((p) => [p.userId, p]));
+  const result: PersonPay[] = [];
+  for (const p of people) result.push(toPersonPay(p, await expectedPayOf(ex, actor.orgId, p.id, toIsoDate(now), recordedOf.get(p.id)), bandFor(bands, p.role)));
+  return result;
 }
 
-export const getPayOverview = async (ctx: AppContext, actor: Actor) => ({ items: await payOverview(ctx.db, actor) });
+export const getPayOverview = async (ctx: AppContext, actor: Actor) => ({ items: await payOverview(ctx.db, actor, ctx.clock.now()) });
 
 /** The home section for directors: people whose expected pay is outside their band. */
-export async function payOutsideBandHome(ex: Executor, actor: Actor): Promise<{ id: string; title: string; position: string; distance: string | null; currency: string | null }[]> {
+export async function payOutsideBandHome(ex: Executor, actor: Actor, now: Date): Promise<{ id: string; title: string; position: string; distance: string | null; currency: string | null }[]> {
   if (actor.role !== 'director') return [];
-  return (await payOverview(ex, actor))
+  return (await payOverview(ex, actor, now))
     .filter((p) => p.flagged)
     .map((p) => ({ id: p.userId, title: p.name, position: p.position, distance: p.distance, currency: p.band?.currency ?? null }));
 }
@@ -635,6 +657,7 @@ export async function putExpectedPay(ctx: AppContext, actor: Actor, userId: stri
     const now = ctx.clock.now();
     const after = await store.saveExpectedPay(tx, { orgId: actor.orgId, userId, amount, currency: input.currency, note: input.note ?? '', updatedAt: now, version: (before?.version ?? 1) + 1 });
     await recordChange(tx, actor, now, { action: before ? 'update' : 'create', entity: 'expected_pay', entityId: userId, before: before ?? null, after });
-    return toPersonPay(person, after, bandFor(await store.listPayBands(tx, actor.orgId), person.role));
+    const pay = await expectedPayOf(tx, actor.orgId, userId, toIsoDate(now), after);
+    return toPersonPay(person, pay, bandFor(await store.listPayBands(tx, actor.orgId), person.role));
   });
 }

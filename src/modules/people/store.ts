@@ -237,13 +237,16 @@ export interface BookAccount {
   industry: string | null;
   country: string | null;
   openEscalations: number;
+  /** Open opportunities (the pipeline: deals being negotiated). */
+  openNegotiations: number;
 }
 
 /** The accounts a person owns, with what assignment needs to know of each. */
 export async function ownedAccounts(ex: Executor, orgId: string, ownerId: string): Promise<BookAccount[]> {
   return queryRows<BookAccount>(ex, sql`
     select a.id, a.name, s.tier, a.industry, a.country,
-      (select count(*) from cases c where c.org_id = a.org_id and c.account_id = a.id and c.status in ('open', 'in_progress') and c.escalation_level > 0)::int as "openEscalations"
+      (select count(*) from cases c where c.org_id = a.org_id and c.account_id = a.id and c.status in ('open', 'in_progress') and c.escalation_level > 0)::int as "openEscalations",
+      (select count(*) from opportunities o where o.org_id = a.org_id and o.account_id = a.id and o.closed_at is null)::int as "openNegotiations"
     from accounts a left join account_scores s on s.org_id = a.org_id and s.account_id = a.id
     where a.org_id = ${orgId} and a.owner_id = ${ownerId} and a.deleted_at is null
     order by a.name, a.id`);
@@ -252,7 +255,8 @@ export async function ownedAccounts(ex: Executor, orgId: string, ownerId: string
 export async function accountNeeds(ex: Executor, orgId: string, accountId: string): Promise<BookAccount | undefined> {
   const [row] = await queryRows<BookAccount>(ex, sql`
     select a.id, a.name, s.tier, a.industry, a.country,
-      (select count(*) from cases c where c.org_id = a.org_id and c.account_id = a.id and c.status in ('open', 'in_progress') and c.escalation_level > 0)::int as "openEscalations"
+      (select count(*) from cases c where c.org_id = a.org_id and c.account_id = a.id and c.status in ('open', 'in_progress') and c.escalation_level > 0)::int as "openEscalations",
+      (select count(*) from opportunities o where o.org_id = a.org_id and o.account_id = a.id and o.closed_at is null)::int as "openNegotiations"
     from accounts a left join account_scores s on s.org_id = a.org_id and s.account_id = a.id
     where a.org_id = ${orgId} and a.id = ${accountId} and a.deleted_at is null`);
   return row;

@@ -12382,6 +12382,2090 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people/{id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person's profile: education, certifications, experience, industries, countries, languages
+         * @description The person, their managers (up the reporting lines), directors and admins
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonProfile"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Replace a profile (the person, their managers or an admin; If-Match) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "education": [
+                     *         {
+                     *           "level": "bachelor",
+                     *           "field": "Mechanical engineering"
+                     *         },
+                     *         {
+                     *           "level": "mba",
+                     *           "field": "Business administration",
+                     *           "year": 2019
+                     *         }
+                     *       ],
+                     *       "certifications": [
+                     *         {
+                     *           "name": "Strategic Account Management Certified",
+                     *           "issuer": "SAMA",
+                     *           "obtainedOn": "2024-05-01",
+                     *           "expiresOn": "2027-05-01"
+                     *         }
+                     *       ],
+                     *       "yearsTotal": 9,
+                     *       "yearsSales": 6,
+                     *       "industryYears": [
+                     *         {
+                     *           "industry": "Metals",
+                     *           "years": 4
+                     *         }
+                     *       ],
+                     *       "industries": [
+                     *         "Metals",
+                     *         "Automotive"
+                     *       ],
+                     *       "countries": [
+                     *         "DE",
+                     *         "SE"
+                     *       ],
+                     *       "languages": [
+                     *         "en",
+                     *         "de",
+                     *         "sv"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        education: {
+                            level: "secondary" | "associate" | "bachelor" | "master" | "mba" | "doctorate" | "other";
+                            field: string;
+                            institution?: string;
+                            year?: number;
+                        }[];
+                        certifications: {
+                            name: string;
+                            issuer?: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD
+                             * @example 2026-11-23
+                             */
+                            obtainedOn: string;
+                            expiresOn?: string | null;
+                        }[];
+                        yearsTotal: number | null;
+                        yearsSales: number | null;
+                        /** @description Years of experience per industry */
+                        industryYears: {
+                            industry: string;
+                            years: number;
+                        }[];
+                        /** @description Industries known */
+                        industries: string[];
+                        /** @description Countries known (worked in or with) */
+                        countries: string[];
+                        /** @description Languages spoken */
+                        languages: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonProfile"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/skills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Skills: self and manager ratings side by side, the role target and the gap; development goals
+         * @description The person, their managers (up the reporting lines), directors and admins
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonSkills"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/skills/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate skills (kept as history): kind self by the person only, kind manager by someone they report to */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "kind": "self",
+                     *       "ratings": [
+                     *         {
+                     *           "skill": "negotiation",
+                     *           "rating": 4
+                     *         },
+                     *         {
+                     *           "skill": "presentation",
+                     *           "rating": 3,
+                     *           "note": "Pitched at the Q3 review"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description self: the person rates themselves; manager: someone above them rates them */
+                        kind: "self" | "manager";
+                        ratings: {
+                            /** @description A skill key of the organisation's list (people settings) */
+                            skill: string;
+                            rating: number;
+                            note?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonSkills"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/skills/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every rating given, newest first (up to 200)
+         * @description The person, their managers (up the reporting lines), directors and admins
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description A UUIDv7 id
+                                 */
+                                id: string;
+                                skill: string;
+                                kind: "self" | "manager";
+                                rating: number;
+                                note: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @description A UUIDv7 id
+                                 */
+                                ratedBy: string;
+                                ratedByName: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601, UTC
+                                 */
+                                ratedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn a skill gap into a development goal (target rating defaults to the role target) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "skill": "negotiation",
+                     *       "targetRating": 4,
+                     *       "dueOn": "2027-06-30",
+                     *       "note": "Negotiation workshop in Q1"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description A skill key of the organisation's list (people settings) */
+                        skill: string;
+                        targetRating?: number;
+                        dueOn?: string | null;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DevelopmentGoal"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/development-goals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a development goal: target, due date, note, status (open, done, dropped) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "done"
+                     *     }
+                     */
+                    "application/json": {
+                        targetRating?: number;
+                        dueOn?: string | null;
+                        note?: string;
+                        status?: "open" | "done" | "dropped";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DevelopmentGoal"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/settings/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Skill list, role profiles (target ratings), tier weights and capacity targets (ETag: version) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeopleSettings"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Change the skill list, role profiles, tier weights and capacity targets (admin; If-Match) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "skills": [
+                     *         {
+                     *           "key": "negotiation",
+                     *           "label": "Negotiation"
+                     *         },
+                     *         {
+                     *           "key": "communication",
+                     *           "label": "Communication"
+                     *         }
+                     *       ],
+                     *       "roleProfiles": {
+                     *         "kam": {
+                     *           "negotiation": 4,
+                     *           "communication": 4
+                     *         }
+                     *       },
+                     *       "tierWeights": {
+                     *         "key": 4,
+                     *         "strategic": 3,
+                     *         "develop": 2,
+                     *         "maintain": 1,
+                     *         "unscored": 1
+                     *       },
+                     *       "capacityTargets": {
+                     *         "kam": 40,
+                     *         "bd": 20
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        skills: {
+                            /** @description A skill key of the organisation's list (people settings) */
+                            key: string;
+                            label: string;
+                        }[];
+                        /** @description Target rating per skill for each role */
+                        roleProfiles: {
+                            [key: string]: {
+                                [key: string]: number;
+                            };
+                        };
+                        /** @description Workload points per account of each tier */
+                        tierWeights: {
+                            key: number;
+                            strategic: number;
+                            develop: number;
+                            maintain: number;
+                            unscored: number;
+                        };
+                        /** @description Workload points a person of the role carries at 100 % */
+                        capacityTargets: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeopleSettings"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person's book: accounts by tier, revenue and gross profit (trailing 12 months), open cases, interactions per month, workload
+         * @description The person, their managers (up the reporting lines), directors and admins
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revenue and gross profit: the owned accounts, trailing 12 months, organisation currency */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonBook"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Team capacity: the books of the people I see (managers: their reports; KAM and BD: their own), most headroom first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PersonBook"][];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/owner-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's key account managers ranked by fit for the account, each factor explained (admin, director, manager)
+         * @description Factors: industry experience, country, language, the skills the account needs (its tier, open escalations), capacity headroom after taking it on, contacts already known from other accounts.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnerCandidates"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/owner-assignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a new owner: the account team changes and a handover record with its checklist is written (If-Match: the account version) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "toUserId": "01936b2e-7c1a-7000-8000-0000000000aa",
+                     *       "notes": "Metals background; knows the buyer from Nordstahl"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description A UUIDv7 id
+                         */
+                        toUserId: string;
+                        /** @description true: the previous owner stays on the team as support */
+                        keepPreviousOwner?: boolean;
+                        checklist?: {
+                            contractSigned?: {
+                                done?: boolean;
+                                note?: string;
+                            };
+                            keyContactsIntroduced?: {
+                                done?: boolean;
+                                note?: string;
+                            };
+                            openCommitments?: {
+                                done?: boolean;
+                                note?: string;
+                            };
+                            pricingAgreed?: {
+                                done?: boolean;
+                                note?: string;
+                            };
+                            firstReviewDate?: {
+                                done?: boolean;
+                                note?: string;
+                                date?: string | null;
+                            };
+                        };
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description A UUIDv7 id
+                             */
+                            accountId: string;
+                            /**
+                             * Format: uuid
+                             * @description A UUIDv7 id
+                             */
+                            ownerId: string;
+                            previousOwnerId: string | null;
+                            /**
+                             * Format: uuid
+                             * @description A UUIDv7 id
+                             */
+                            handoverId: string;
+                            /** @description Optimistic-concurrency version; send it back as If-Match */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/reassignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suggested owners for a person's whole book (they leave), balancing capacity */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReassignmentPlan"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Move a person's accounts to new owners in one transaction, a handover record for each */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "assignments": [
+                     *         {
+                     *           "accountId": "01936b2e-7c1a-7000-8000-000000000001",
+                     *           "toUserId": "01936b2e-7c1a-7000-8000-0000000000aa"
+                     *         }
+                     *       ],
+                     *       "notes": "Kira leaves at the end of the month"
+                     *     }
+                     */
+                    "application/json": {
+                        assignments: {
+                            /**
+                             * Format: uuid
+                             * @description A UUIDv7 id
+                             */
+                            accountId: string;
+                            /**
+                             * Format: uuid
+                             * @description A UUIDv7 id
+                             */
+                            toUserId: string;
+                        }[];
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            moved: number;
+                            handoverIds: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pay-bands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Market pay ranges per role and year (admin, director, manager) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PayBand"][];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a market pay range for a role and year (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "role": "kam",
+                     *       "year": 2026,
+                     *       "currency": "USD",
+                     *       "source": "Published salary survey 2026, key account managers, US",
+                     *       "base": {
+                     *         "low": "70000.00",
+                     *         "high": "95000.00"
+                     *       },
+                     *       "bonus": {
+                     *         "low": "5000.00",
+                     *         "high": "15000.00"
+                     *       },
+                     *       "profitShare": null,
+                     *       "commission": {
+                     *         "low": "10000.00",
+                     *         "high": "30000.00"
+                     *       },
+                     *       "total": {
+                     *         "low": "85000.00",
+                     *         "high": "140000.00"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description A role: kam, bd, manager, director …
+                         * @example kam
+                         */
+                        role: string;
+                        year: number;
+                        /**
+                         * @description ISO 4217
+                         * @example EUR
+                         */
+                        currency: string;
+                        source: string;
+                        base?: {
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            low: string;
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            high: string;
+                        } | null;
+                        bonus?: {
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            low: string;
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            high: string;
+                        } | null;
+                        profitShare?: {
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            low: string;
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            high: string;
+                        } | null;
+                        commission?: {
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            low: string;
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            high: string;
+                        } | null;
+                        total: {
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            low: string;
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            high: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PayBand"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pay-bands/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a pay band (admin; If-Match) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a pay band (admin; If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "total": {
+                     *         "low": "88000.00",
+                     *         "high": "145000.00"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description A role: kam, bd, manager, director …
+                         * @example kam
+                         */
+                        role?: string;
+                        year?: number;
+                        /**
+                         * @description ISO 4217
+                         * @example EUR
+                         */
+                        currency?: string;
+                        source?: string;
+                        base?: {
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            low: string;
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            high: string;
+                        } | null;
+                        bonus?: {
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            low: string;
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            high: string;
+                        } | null;
+                        profitShare?: {
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            low: string;
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            high: string;
+                        } | null;
+                        commission?: {
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            low: string;
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            high: string;
+                        } | null;
+                        total?: {
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            low: string;
+                            /**
+                             * @description A decimal amount; its currency is the sibling `currency` field
+                             * @example 1234.50
+                             */
+                            high: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PayBand"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/people/{id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person's expected total pay at 100 % attainment against the band of their role
+         * @description The person, their managers (up the reporting lines), directors and admins
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonPay"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/expected-pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record expected total pay at 100 % for a person (admin; If-Match: the version of `expected`, 1 when none)
+         * @description The fallback while the compensation module stores no plan for the person.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "amount": "118000.00",
+                     *       "currency": "USD",
+                     *       "note": "Base 80k, target commission 30k, bonus 8k"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description A decimal amount; its currency is the sibling `currency` field
+                         * @example 1234.50
+                         */
+                        amount: string;
+                        /**
+                         * @description ISO 4217
+                         * @example EUR
+                         */
+                        currency: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonPay"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pay against the bands: the organisation (admin, director) or my reports (manager); flagged: outside the band */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PersonPay"][];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -13539,6 +15623,17 @@ export interface components {
             })[];
             /** @description Accounts whose health is below the threshold, not yet at risk: confirm on the account (health) */
             atRiskSuggestions: ({
+                id: string;
+                title?: string;
+                accountId?: string | null;
+                accountName?: string | null;
+                dueOn?: string | null;
+                dueAt?: string | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description For directors: people whose expected pay at 100 % is outside the band of their role (people); id is the user id */
+            payOutsideBand: ({
                 id: string;
                 title?: string;
                 accountId?: string | null;
@@ -15403,6 +17498,483 @@ export interface components {
                     }[];
                 }[];
             }[];
+        };
+        /**
+         * @example {
+         *       "userId": "01936b2e-7c1a-7000-8000-0000000000aa",
+         *       "name": "Kira Lindqvist",
+         *       "role": "kam",
+         *       "managerId": "01936b2e-7c1a-7000-8000-0000000000ab",
+         *       "education": [
+         *         {
+         *           "level": "bachelor",
+         *           "field": "Mechanical engineering"
+         *         },
+         *         {
+         *           "level": "mba",
+         *           "field": "Business administration",
+         *           "year": 2019
+         *         }
+         *       ],
+         *       "certifications": [
+         *         {
+         *           "name": "Strategic Account Management Certified",
+         *           "issuer": "SAMA",
+         *           "obtainedOn": "2024-05-01",
+         *           "expiresOn": "2027-05-01"
+         *         }
+         *       ],
+         *       "yearsTotal": 9,
+         *       "yearsSales": 6,
+         *       "industryYears": [
+         *         {
+         *           "industry": "Metals",
+         *           "years": 4
+         *         }
+         *       ],
+         *       "industries": [
+         *         "Metals",
+         *         "Automotive"
+         *       ],
+         *       "countries": [
+         *         "DE",
+         *         "SE"
+         *       ],
+         *       "languages": [
+         *         "en",
+         *         "de",
+         *         "sv"
+         *       ],
+         *       "updatedAt": "2026-11-23T09:00:00.000Z",
+         *       "version": 2
+         *     }
+         */
+        PersonProfile: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            userId: string;
+            name: string;
+            role: string;
+            managerId: string | null;
+            education: {
+                level: "secondary" | "associate" | "bachelor" | "master" | "mba" | "doctorate" | "other";
+                field: string;
+                institution?: string;
+                year?: number;
+            }[];
+            certifications: {
+                name: string;
+                issuer?: string;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD
+                 * @example 2026-11-23
+                 */
+                obtainedOn: string;
+                expiresOn?: string | null;
+            }[];
+            yearsTotal: number | null;
+            yearsSales: number | null;
+            /** @description Years of experience per industry */
+            industryYears: {
+                industry: string;
+                years: number;
+            }[];
+            /** @description Industries known */
+            industries: string[];
+            /** @description Countries known (worked in or with) */
+            countries: string[];
+            /** @description Languages spoken */
+            languages: string[];
+            updatedAt: string | null;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        DevelopmentGoal: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            userId: string;
+            skill: string;
+            targetRating: number;
+            dueOn: string | null;
+            note: string;
+            status: "open" | "done" | "dropped";
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        PersonSkills: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            userId: string;
+            role: string;
+            skills: {
+                skill: string;
+                label: string;
+                self: number | null;
+                selfRatedAt: string | null;
+                manager: number | null;
+                managerRatedAt: string | null;
+                target: number | null;
+                gap: number | null;
+            }[];
+            /** @description Skills below the role target, largest gap first */
+            gaps: string[];
+            goals: components["schemas"]["DevelopmentGoal"][];
+        };
+        /**
+         * @example {
+         *       "skills": [
+         *         {
+         *           "key": "negotiation",
+         *           "label": "Negotiation"
+         *         },
+         *         {
+         *           "key": "communication",
+         *           "label": "Communication"
+         *         }
+         *       ],
+         *       "roleProfiles": {
+         *         "kam": {
+         *           "negotiation": 4,
+         *           "communication": 4
+         *         }
+         *       },
+         *       "tierWeights": {
+         *         "key": 4,
+         *         "strategic": 3,
+         *         "develop": 2,
+         *         "maintain": 1,
+         *         "unscored": 1
+         *       },
+         *       "capacityTargets": {
+         *         "kam": 40,
+         *         "bd": 20
+         *       },
+         *       "version": 1
+         *     }
+         */
+        PeopleSettings: {
+            skills: {
+                /** @description A skill key of the organisation's list (people settings) */
+                key: string;
+                label: string;
+            }[];
+            /** @description Target rating per skill for each role */
+            roleProfiles: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            /** @description Workload points per account of each tier */
+            tierWeights: {
+                key: number;
+                strategic: number;
+                develop: number;
+                maintain: number;
+                unscored: number;
+            };
+            /** @description Workload points a person of the role carries at 100 % */
+            capacityTargets: {
+                [key: string]: number;
+            };
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        /** @description Revenue and gross profit: the owned accounts, trailing 12 months, organisation currency */
+        PersonBook: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            userId: string;
+            name: string;
+            role: string;
+            managerId: string | null;
+            accounts: number;
+            accountsByTier: {
+                key: number;
+                strategic: number;
+                develop: number;
+                maintain: number;
+                unscored: number;
+            };
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            revenue: string;
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            grossProfit: string;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            openCases: number;
+            escalatedCases: number;
+            /** @description Interactions logged on the book, average per month over the last three months */
+            interactionsPerMonth: number;
+            workload: {
+                /** @description Tier-weighted account count */
+                load: number;
+                target: number | null;
+                index: number | null;
+                headroom: number | null;
+            };
+        };
+        OwnerCandidates: {
+            account: {
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                id: string;
+                name: string;
+                ownerId: string | null;
+                tier: string | null;
+                industry: string | null;
+                country: string | null;
+                languages: string[];
+                neededSkills: string[];
+                openEscalations: number;
+                /** @description Open opportunities on the account (deals being negotiated): negotiation becomes a needed skill */
+                openNegotiations: number;
+                weight: number;
+            };
+            candidates: {
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                userId: string;
+                name: string;
+                /** @description 0–100: points earned out of the points that apply */
+                score: number;
+                factors: {
+                    key: "industry" | "country" | "language" | "skills" | "capacity" | "relationships";
+                    score: number;
+                    /** @description Points at a perfect match; 0: the account gives no basis for this factor */
+                    weight: number;
+                    points: number;
+                    detail: {
+                        [key: string]: unknown;
+                    };
+                }[];
+                workloadAfter: number | null;
+                overCapacity: boolean;
+                isCurrentOwner: boolean;
+            }[];
+        };
+        ReassignmentPlan: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            userId: string;
+            suggestions: {
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                accountId: string;
+                accountName: string;
+                tier: string | null;
+                toUserId: string | null;
+                toUserName: string | null;
+                score: number;
+                alternatives: {
+                    /**
+                     * Format: uuid
+                     * @description A UUIDv7 id
+                     */
+                    userId: string;
+                    name: string;
+                    score: number;
+                }[];
+            }[];
+            loadsAfter: {
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                userId: string;
+                name: string;
+                load: number;
+                target: number | null;
+                index: number | null;
+            }[];
+        };
+        /**
+         * @example {
+         *       "id": "01936b2e-7c1a-7000-8000-000000000501",
+         *       "role": "kam",
+         *       "year": 2026,
+         *       "currency": "USD",
+         *       "source": "Published salary survey 2026, key account managers, US",
+         *       "base": {
+         *         "low": "70000.00",
+         *         "high": "95000.00"
+         *       },
+         *       "bonus": {
+         *         "low": "5000.00",
+         *         "high": "15000.00"
+         *       },
+         *       "profitShare": null,
+         *       "commission": {
+         *         "low": "10000.00",
+         *         "high": "30000.00"
+         *       },
+         *       "total": {
+         *         "low": "85000.00",
+         *         "high": "140000.00"
+         *       },
+         *       "updatedAt": "2026-11-23T09:00:00.000Z",
+         *       "version": 1
+         *     }
+         */
+        PayBand: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            role: string;
+            year: number;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            source: string;
+            base: {
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                low: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                high: string;
+            } | null;
+            bonus: {
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                low: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                high: string;
+            } | null;
+            profitShare: {
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                low: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                high: string;
+            } | null;
+            commission: {
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                low: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                high: string;
+            } | null;
+            total: {
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                low: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                high: string;
+            };
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        PersonPay: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            userId: string;
+            name: string;
+            role: string;
+            expected: {
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                amount: string;
+                /**
+                 * @description ISO 4217
+                 * @example EUR
+                 */
+                currency: string;
+                /** @description compensation_plan: the plan assigned today at 100 % of quota over a year; recorded: the figure an admin recorded (no plan assigned) */
+                source: "compensation_plan" | "recorded";
+                /** @description The plan name, or the note recorded with the figure */
+                note: string;
+                /** @description Optimistic-concurrency version; send it back as If-Match */
+                version: number;
+            } | null;
+            band: components["schemas"]["PayBand"] | null;
+            position: "below" | "within" | "above" | "no_band" | "no_pay" | "other_currency";
+            /** @description Outside the band: shown to the director */
+            flagged: boolean;
+            distance: string | null;
+            positionInBand: string | null;
         };
         AuditEntry: {
             /**

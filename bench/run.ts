@@ -4,6 +4,7 @@
  */
 import { benchAccountsList } from './accounts-list.ts';
 import { benchImports, IMPORT_ROWS } from './imports.ts';
+import { benchOwnerCandidates } from './people.ts';
 import { benchScoring } from './scoring.ts';
 import { printTable } from './support.ts';
 
@@ -18,3 +19,7 @@ printTable(`Imports through runImport (${IMPORT_ROWS.toLocaleString('en')} trans
 const scoring = [];
 for (const kind of ['postgres', 'pglite'] as const) scoring.push(await benchScoring(kind));
 printTable('Full score recompute from monthly rollups (24 months per account) beside the aggregation floor', scoring);
+
+const people = [];
+for (const kind of ['postgres', 'pglite'] as const) people.push(await benchOwnerCandidates(kind));
+printTable('GET /api/v1/accounts/{id}/owner-candidates (100,000 accounts, 200 KAMs) beside the raw-SQL floor of its reads', people);

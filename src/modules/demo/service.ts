@@ -13,6 +13,9 @@ import type { ImportKind } from '../imports/tables.ts';
 import { createOrganisation, createUser, findUserIdByEmail } from '../users/service.ts';
 import { buildDemoBook, DEMO_COLUMNS, toCsv } from './book.ts';
 import { DEMO_PASSWORD, demoPeople } from './people.ts';
+import { demoPayBands, demoProfiles } from './profiles.ts';
+import { createPayBand, getPeopleSettings, putExpectedPay, putProfile, rateSkills } from '../people/service.ts';
+import type { Role } from '../users/tables.ts';
 import { convertSuperstore, parseSuperstore, SUPERSTORE_CURRENCY } from './superstore.ts';
 
 export interface DemoResult {
@@ -117,7 +120,42 @@ export async function loadDemo(ctx: AppContext, log: Log = () => {}): Promise<De
   await putCostRates(ctx, actor, 1, { hourly: DEMO_HOURLY_COST });
   const interactions = await seedDemoEngagement(ctx.db, actor, ctx.clock.now());
   log(`Demo engagement: ${interactions} interactions (${elapsed()})`);
+  const profiles = await seedDemoPeople(ctx, people.orgId, people.users);
+  log(`Demo people: ${profiles} profiles with skill ratings, pay bands (${elapsed()})`);
   return { ...people, counts, warnings: history.warnings, yearShift: history.yearShift };
+}
+
+/**
+ * The demo's people: profiles, self and manager skill ratings, the pay bands of their roles and
+ * their expected pay (recorded: the demo assigns no compensation plans), through the people service.
+ */
+async function seedDemoPeople(ctx: AppContext, orgId: string, users: Record<string, string>): Promise<number> {
+  const as = (email: string, role: Role): Actor => ({ orgId, userId: users[email]!, role, via: 'system' });
+  const admin = as('admin@patron.example', 'admin');
+  const settings = await getPeopleSettings(ctx, admin);
+  const keys = settings.skills.map((s) => s.key);
+  const ratings = (values: readonly number[]) => values.map((rating, i) => ({ skill: keys[i]!, rating }));
+  for (const person of demoProfiles) {
+    const userId = users[person.email]!;
+    const role = demoPeople.find((p) => p.email === person.email)!.role;
+    await putProfile(ctx, admin, userId, 1, person.profile);
+    await rateSkills(ctx, as(person.email, role), userId, { kind: 'self', ratings: ratings(person.self) });
+    if (person.manager) {
+      const managerEmail = demoPeople.find((p) => p.email === person.email)!.managerEmail!;
+      const managerRole = demoPeople.find((p) => p.email === managerEmail)!.role;
+      await rateSkills(ctx, as(managerEmail, managerRole), userId, { kind: 'manager', ratings: ratings(person.manager) });
+    }
+    await putExpectedPay(ctx, admin, userId, 1, { amount: person.expectedPay, currency: 'USD', note: 'Recorded for the demo' });
+  }
+  const year = ctx.clock.now().getUTCFullYear();
+  for (const band of demoPayBands) {
+    const range = (r: readonly [string, string] | null) => (r ? { low: r[0], high: r[1] } : null);
+    await createPayBand(ctx, admin, {
+      role: band.role, year, currency: 'USD', source: `Illustrative market survey ${year} (demo figures)`,
+      base: range(band.base), bonus: range(band.bonus), commission: range(band.commission), total: range(band.total)!,
+    });
+  }
+  return demoProfiles.length;
 }
 
 async function accountIdsByExternalId(ctx: AppContext, actor: Actor): Promise<Map<string, string>> {

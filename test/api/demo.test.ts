@@ -189,6 +189,20 @@ describe('the demo organisation', () => {
     expect(stages).toEqual(new Set(['prospect', 'onboarding', 'active', 'at_risk', 'churned']));
   });
 
+  it('shows people: profiles, self and manager ratings side by side, capacity, pay outside the band for the director', async () => {
+    const kam4 = userId('kam4@patron.example');
+    const profile = await get('kam4@patron.example', `/api/v1/people/${kam4}/profile`);
+    expect(profile).toMatchObject({ yearsSales: 3, countries: ['SE', 'DK'], languages: ['sv', 'en', 'da'] });
+    const skills = await get('manager@patron.example', `/api/v1/people/${kam4}/skills`);
+    expect(skills.skills.find((l: any) => l.skill === 'negotiation')).toMatchObject({ self: 3, manager: 2, target: 4, gap: 2 });
+    const team = await get('manager@patron.example', '/api/v1/people/capacity');
+    expect(team.items.find((b: any) => b.userId === kam4).accounts).toBeGreaterThan(100);
+    const home = await get('director@patron.example', '/api/v1/me/home');
+    // Sven 76,000 below the KAM band 90,000–145,000; Jonas 152,000 above it
+    expect(home.payOutsideBand.map((p: any) => p.title).sort()).toEqual(['Jonas Becker', 'Sven Olsson']);
+    expect((await get('admin@patron.example', '/api/v1/pay-bands')).items).toHaveLength(4);
+  });
+
   it('imports the Superstore customers as accounts with their segment and region', async () => {
     const [claire] = await listAll('director@patron.example', '/api/v1/accounts?q=Claire%20Gute');
     expect(claire).toMatchObject({ externalId: 'CG-12520', name: 'Claire Gute', industry: 'Consumer', region: 'South', country: 'US', currency: 'USD' });

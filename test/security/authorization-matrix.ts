@@ -397,6 +397,19 @@ export const matrix: Record<string, Row> = {
   // Reports: every signed-in role reads them; each covers only the accounts the caller may see
   // (test/api/reports.test.ts checks the figures per role; an invisible account: scope answers 404).
   'GET /api/v1/reports/{name}': everyone(200),
+  // Quotas: own = kam1's (the manager's report), other = the director's. Set by the person's
+  // manager (never their own), a director or the admin; read like pay.
+  'PUT /api/v1/compensation/quotas/{userId}/{period}': { ...payAdminWrite(200), director: k(200, 200, 404), manager: k(200, 404, 404) },
+  'GET /api/v1/compensation/quotas/{userId}/history': payRead(200),
+  'POST /api/v1/compensation/quotas/allocate': { anonymous: 401, admin: 200, director: 200, manager: 200, kam: 403, bd: 403, viewer: 403 },
+  'POST /api/v1/compensation/quotas/ramp': { anonymous: 401, admin: 200, director: 200, manager: 200, kam: 403, bd: 403, viewer: 403 },
+  'GET /api/v1/compensation/attainment': everyone(200),
+  // Crediting: rules are the admin's; a deal's split is set like its lines (admin, director, a manager who sees it).
+  'GET /api/v1/compensation/crediting-rules': everyone(200),
+  'PUT /api/v1/compensation/crediting-rules': adminOnly(200),
+  'PUT /api/v1/compensation/transactions/{id}/splits': transactionWrite(200),
+  'PUT /api/v1/compensation/opportunities/{id}/splits': transactionWrite(200),
+  'GET /api/v1/compensation/credits': everyone(200),
 
   // Notifications: everyone reads and marks their own; own = the caller's notification, other =
   // a colleague's in the same organisation (404: it is not theirs to see), foreign = org B's.

@@ -301,7 +301,6 @@ export function createRecords(api: TestApi) {
     const created = ok(await (await as(adminOf(org))).post('/api/v1/compensation/plans', { document: compPlanDocument(name) }), 201, 'create comp plan');
     return { id: created.id, version: created.version, name };
   }
-  const PAYEE_OF_KIND: Record<RecordKind, Person> = { own: 'kam1', other: 'director', foreign: 'rivalKam' };
   /** A one-day assignment (a fresh date per call, so assignments of one person never overlap). */
   async function compAssignment(kind: RecordKind): Promise<{ id: string; version: number }> {
     const org = orgOf(kind);
@@ -385,6 +384,11 @@ function payBandBody() {
 const orgOfPerson = (person: Person | null): Org => (person && PEOPLE[person].endsWith('@rival.example') ? 'B' : 'A');
 
 const ifMatch = (version: number): Record<string, string> => ({ 'if-match': `"${version}"` });
+/** Whose quota or pay a record kind means: kam1 (the manager's report), the director, org B's KAM. */
+const PAYEE_OF_KIND: Record<RecordKind, Person> = { own: 'kam1', other: 'director', foreign: 'rivalKam' };
+let quarters = 0;
+/** A quarter no other call of this process returned (fresh quotas are created, never replaced). */
+const freshQuarter = (): string => `${2100 + Math.floor(quarters / 4)}-Q${(quarters++ % 4) + 1}`;
 
 /**
  * One recipe per OpenAPI operation ("METHOD /api/v1/path/{param}"). A test fails when an
@@ -1216,6 +1220,47 @@ export const recipes: Record<string, Recipe> = {
       return { method: 'PATCH', url: `/api/v1/compensation/assignments/${found.id}`, body: { baseAnnual: '61000.00' }, headers: ifMatch(found.version) };
     },
   },
+
+  'PUT /api/v1/compensation/quotas/{userId}/{period}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => ({ method: 'PUT', url: `/api/v1/compensation/quotas/${await records.userId(PAYEE_OF_KIND[kind!])}/${freshQuarter()}`, body: { amount: '120000.00' } }),
+  },
+  'GET /api/v1/compensation/quotas/{userId}/history': {
+    mutates: false,
+    prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/compensation/quotas/${await records.userId(PAYEE_OF_KIND[kind!])}/history` }),
+  },
+  'POST /api/v1/compensation/quotas/allocate': {
+    mutates: false,
+    prepare: async ({ records }) => ({ method: 'POST', url: '/api/v1/compensation/quotas/allocate', body: { period: '2027-Q1', amount: '100.00', weights: [{ userId: await records.userId('kam1'), weight: '1' }] } }),
+  },
+  'POST /api/v1/compensation/quotas/ramp': {
+    mutates: true,
+    prepare: async ({ records }) => ({ method: 'POST', url: '/api/v1/compensation/quotas/ramp', body: { userId: await records.userId('kam1'), firstPeriod: freshQuarter(), fullAmount: '80000.00', schedule: ['0.5', '1'] } }),
+  },
+  'GET /api/v1/compensation/attainment': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/compensation/attainment?period=2027-Q1' }) },
+  'GET /api/v1/compensation/crediting-rules': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/compensation/crediting-rules' }) },
+  'PUT /api/v1/compensation/crediting-rules': {
+    mutates: true,
+    prepare: async ({ records }) => {
+      const version = await records.currentVersion('/api/v1/compensation/crediting-rules', 'A');
+      return { method: 'PUT', url: '/api/v1/compensation/crediting-rules', body: { managerOverlay: { share: '0.5' }, sourcingOverlay: null }, headers: ifMatch(version) };
+    },
+  },
+  'PUT /api/v1/compensation/transactions/{id}/splits': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const line = await records.transactionOfKind(kind!);
+      return { method: 'PUT', url: `/api/v1/compensation/transactions/${line.id}/splits`, body: { splits: [{ userId: await records.userId('kam1'), type: 'revenue', share: '1' }] } };
+    },
+  },
+  'PUT /api/v1/compensation/opportunities/{id}/splits': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const deal = await records.opportunity(kind!);
+      return { method: 'PUT', url: `/api/v1/compensation/opportunities/${deal.id}/splits`, body: { splits: [{ userId: await records.userId('kam1'), type: 'revenue', share: '1' }] } };
+    },
+  },
+  'GET /api/v1/compensation/credits': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/compensation/credits?period=2027-Q1' }) },
 
   // --- notifications (own = the caller's, other = a colleague's, foreign = org B's) ---------------
   'GET /api/v1/notifications': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/notifications' }) },

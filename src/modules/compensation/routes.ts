@@ -2,9 +2,36 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../core/context.ts';
 import type { App } from '../../http/app.ts';
 import { ifMatchVersion, requireActor, withEtag } from '../../http/request.ts';
-import { IdParams, Page, problemResponses } from '../../http/schemas.ts';
+import { IdParams, Page, PageQuery, problemResponses } from '../../http/schemas.ts';
 import type { SimulationInput } from './engine.ts';
-import { Assignment, AssignmentCreate, AssignmentListQuery, AssignmentUpdate, CompPlan, PlanListQuery, PlanWrite, SimulateBody, SimulateResult } from './schemas.ts';
+import type { FastifyRequest } from 'fastify';
+import type { CreditingRules, StoredSplit } from './crediting.ts';
+import {
+  Assignment,
+  AssignmentCreate,
+  AssignmentListQuery,
+  AssignmentUpdate,
+  Attainment,
+  AttainmentQuery,
+  CompPlan,
+  CreditingRulesOut,
+  CreditingRulesSchema,
+  CreditList,
+  CreditListQuery,
+  PlanListQuery,
+  PlanWrite,
+  Quota,
+  QuotaAllocate,
+  QuotaAllocation,
+  QuotaChange,
+  QuotaParams,
+  QuotaPut,
+  QuotaRamp,
+  SimulateBody,
+  SimulateResult,
+  SplitOut,
+  SplitPut,
+} from './schemas.ts';
 import * as service from './service.ts';
 
 export function compensationRoutes(app: App, ctx: AppContext): void {
@@ -12,6 +39,13 @@ export function compensationRoutes(app: App, ctx: AppContext): void {
   app.addSchema(SimulateResult);
   app.addSchema(CompPlan);
   app.addSchema(Assignment);
+  app.addSchema(Quota);
+  app.addSchema(QuotaAllocation);
+  app.addSchema(QuotaChange);
+  app.addSchema(Attainment);
+  app.addSchema(CreditingRulesOut);
+  app.addSchema(SplitOut);
+  app.addSchema(CreditList);
 
   app.post('/compensation/simulate', {
     schema: {
@@ -83,4 +117,85 @@ export function compensationRoutes(app: App, ctx: AppContext): void {
       response: { 200: Type.Ref(Assignment), ...problemResponses(400, 401, 403, 404, 409, 412, 428) },
     },
   }, async (request, reply) => withEtag(reply, await service.updateAssignment(ctx, requireActor(request), request.params.id, ifMatchVersion(request), request.body)));
+
+  // --- quotas ---
+  app.put('/compensation/quotas/:userId/:period', {
+    schema: {
+      tags,
+      summary: "Set a person's quota for a period in the organisation's currency (their manager, a director or the admin; If-Match to replace one)",
+      params: QuotaParams,
+      body: QuotaPut,
+      response: { 200: Type.Ref(Quota), ...problemResponses(400, 401, 403, 404, 412, 428) },
+    },
+  }, async (request, reply) => withEtag(reply, await service.putQuota(ctx, requireActor(request), request.params.userId, request.params.period, optionalIfMatch(request), request.body)));
+
+  app.get('/compensation/quotas/:userId/history', {
+    schema: {
+      tags,
+      summary: "Every change of a person's quotas, newest first",
+      params: Type.Object({ userId: Type.String({ format: 'uuid' }) }),
+      querystring: Type.Object(PageQuery, { additionalProperties: false }),
+      response: { 200: Page(Type.Ref(QuotaChange)), ...problemResponses(400, 401, 404) },
+    },
+  }, async (request) => service.quotaHistory(ctx, requireActor(request), request.params.userId, request.query));
+
+  app.post('/compensation/quotas/allocate', {
+    schema: {
+      tags,
+      summary: "Split a number across people by weights, the parts summing exactly (largest remainder); `apply` sets them as quotas",
+      body: QuotaAllocate,
+      response: { 200: Type.Ref(QuotaAllocation), ...problemResponses(400, 401, 403, 404) },
+    },
+  }, async (request) => service.allocateQuotas(ctx, requireActor(request), request.body));
+
+  app.post('/compensation/quotas/ramp', {
+    schema: {
+      tags,
+      summary: "A new starter's ramp: sets the quotas of consecutive periods to the full quota × each share of the schedule",
+      body: QuotaRamp,
+      response: { 200: Type.Array(Type.Ref(Quota)), ...problemResponses(400, 401, 403, 404) },
+    },
+  }, async (request) => service.rampQuotas(ctx, requireActor(request), request.body));
+
+  app.get('/compensation/attainment', {
+    schema: {
+      tags,
+      summary: 'Quota, credit and attainment per person for a period, with the team roll-up up the manager hierarchy (people I may see)',
+      querystring: AttainmentQuery,
+      response: { 200: Type.Ref(Attainment), ...problemResponses(400, 401) },
+    },
+  }, async (request) => service.attainment(ctx, requireActor(request), request.query));
+
+  // --- crediting ---
+  app.get('/compensation/crediting-rules', {
+    schema: { tags, summary: "The organisation's crediting rules (overlays added to the owner's credit)", response: { 200: Type.Ref(CreditingRulesOut), ...problemResponses(401) } },
+  }, async (request, reply) => withEtag(reply, await service.getCreditingRules(ctx, requireActor(request))));
+
+  app.put('/compensation/crediting-rules', {
+    schema: { tags, summary: 'Change the crediting rules (admin; If-Match)', body: CreditingRulesSchema, response: { 200: Type.Ref(CreditingRulesOut), ...problemResponses(400, 401, 403, 412, 428) } },
+  }, async (request, reply) => withEtag(reply, await service.putCreditingRules(ctx, requireActor(request), ifMatchVersion(request), request.body as CreditingRules)));
+
+  for (const [path, sourceType] of [['transactions', 'transaction'], ['opportunities', 'opportunity']] as const) {
+    app.put(`/compensation/${path}/:id/splits`, {
+      schema: {
+        tags,
+        summary: `Split the credit of ${sourceType === 'transaction' ? 'a revenue line' : 'a deal'} (admin, director, a manager who sees it): revenue shares total exactly 100 %, overlays add beyond; If-Match to replace`,
+        params: IdParams,
+        body: SplitPut,
+        response: { 200: Type.Ref(SplitOut), ...problemResponses(400, 401, 403, 404, 412, 422, 428) },
+      },
+    }, async (request, reply) => withEtag(reply, await service.putSplit(ctx, requireActor(request), sourceType, request.params.id, optionalIfMatch(request), request.body as { splits: StoredSplit[]; note?: string })));
+  }
+
+  app.get('/compensation/credits', {
+    schema: {
+      tags,
+      summary: "A payee's credits in a period (default: mine), each with its source, share and reason",
+      querystring: CreditListQuery,
+      response: { 200: Type.Ref(CreditList), ...problemResponses(400, 401, 404) },
+    },
+  }, async (request) => service.listCredits(ctx, requireActor(request), request.query));
 }
+
+/** If-Match when given (replacing), null when absent (creating): the service decides whether it was needed. */
+const optionalIfMatch = (request: FastifyRequest): number | null => (request.headers['if-match'] ? ifMatchVersion(request) : null);

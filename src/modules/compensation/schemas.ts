@@ -214,3 +214,130 @@ export const AssignmentListQuery = Type.Object(
   { additionalProperties: false },
 );
 export type AssignmentListQuery = Static<typeof AssignmentListQuery>;
+
+// --- quotas ----------------------------------------------------------------------------------------------
+
+export const PeriodLabel = Type.String({ pattern: '^\\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$', description: 'A month (2027-03), a quarter (2027-Q1) or a year (2027)', examples: ['2027-Q1'] });
+const Amount = Type.String({ pattern: '^\\d{1,13}(\\.\\d{1,4})?$', description: "An amount in the organisation's currency", examples: ['150000.00'] });
+const QuotaSourceSchema = Type.String({ enum: ['manual', 'allocation', 'ramp'] });
+
+export const Quota = Type.Object(
+  { userId: Uuid, period: PeriodLabel, amount: Money, currency: CurrencyCode, source: QuotaSourceSchema, updatedAt: Timestamp, version: Version },
+  { $id: 'CompQuota' },
+);
+export type Quota = Static<typeof Quota>;
+
+export const QuotaParams = Type.Object({ userId: Uuid, period: PeriodLabel });
+export const QuotaPut = Type.Object({ amount: Amount, note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false, examples: [{ amount: '150000.00', note: 'Q1 target after territory change' }] });
+export type QuotaPut = Static<typeof QuotaPut>;
+
+export const QuotaAllocate = Type.Object(
+  {
+    period: PeriodLabel,
+    amount: Amount,
+    weights: Type.Array(Type.Object({ userId: Uuid, weight: Type.String({ maxLength: 30, description: 'A non-negative decimal; parts are proportional to it' }) }, { additionalProperties: false }), { maxItems: 500 }),
+    apply: Type.Optional(Type.Boolean({ description: 'Set each part as that person\'s quota (default: only compute)' })),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false, examples: [{ period: '2027-Q1', amount: '600000.00', weights: [{ userId: '0193a0b0-0000-7000-8000-000000000001', weight: '2' }, { userId: '0193a0b0-0000-7000-8000-000000000002', weight: '1' }], apply: false }] },
+);
+export type QuotaAllocate = Static<typeof QuotaAllocate>;
+
+export const QuotaAllocation = Type.Object({ period: PeriodLabel, currency: CurrencyCode, parts: Type.Array(Type.Object({ userId: Uuid, amount: Money })) }, { $id: 'CompQuotaAllocation' });
+
+export const QuotaRamp = Type.Object(
+  {
+    userId: Uuid,
+    firstPeriod: PeriodLabel,
+    fullAmount: Amount,
+    schedule: Type.Array(Type.String({ maxLength: 10, description: 'A fraction of the full quota, "0.25" = 25 %' }), { minItems: 1, maxItems: 24 }),
+  },
+  { additionalProperties: false, examples: [{ userId: '0193a0b0-0000-7000-8000-000000000001', firstPeriod: '2027-Q1', fullAmount: '150000.00', schedule: ['0.25', '0.5', '0.75', '1'] }] },
+);
+export type QuotaRamp = Static<typeof QuotaRamp>;
+
+export const QuotaChange = Type.Object(
+  { id: Uuid, period: PeriodLabel, before: Nullable(Money), after: Money, source: QuotaSourceSchema, note: Nullable(Type.String()), changedBy: Uuid, changedByName: Nullable(Type.String()), changedAt: Timestamp },
+  { $id: 'CompQuotaChange' },
+);
+export type QuotaChange = Static<typeof QuotaChange>;
+
+const PeriodOut = Type.Object({ label: PeriodLabel, from: IsoDate, to: IsoDate });
+
+export const Attainment = Type.Object(
+  {
+    period: PeriodOut,
+    currency: CurrencyCode,
+    people: Type.Array(Type.Object({
+      userId: Uuid,
+      name: Type.String(),
+      role: Type.String(),
+      managerId: Nullable(Uuid),
+      measure: Type.String({ description: "The measure of the person's plan: bookings, revenue or grossProfit" }),
+      quota: Nullable(Money),
+      credit: Money,
+      attainment: Nullable(Type.String({ description: 'credit ÷ quota as a fraction ("1.0500" = 105 %); null without a quota' })),
+      teamSize: Type.Integer(),
+      teamQuota: Money,
+      teamCredit: Money,
+      teamAttainment: Nullable(Type.String()),
+    })),
+  },
+  { $id: 'CompAttainment' },
+);
+export type Attainment = Static<typeof Attainment>;
+export const AttainmentQuery = Type.Object({ period: PeriodLabel }, { additionalProperties: false });
+
+// --- crediting -------------------------------------------------------------------------------------------
+
+const Share = Type.String({ maxLength: 20, description: 'A fraction as a decimal string, "0.60" = 60 %' });
+
+export const CreditingRulesSchema = Type.Object(
+  {
+    managerOverlay: Nullable(Type.Object({ share: Share }, { additionalProperties: false, description: "The manager of each revenue payee gets overlay credit of this share × the payee's share" })),
+    sourcingOverlay: Nullable(Type.Object({ share: Share, months: Type.Integer({ minimum: 1, maximum: 60 }) }, { additionalProperties: false, description: 'The BD who handed the account over gets overlay credit for this many months after the handover was accepted' })),
+  },
+  { additionalProperties: false, examples: [{ managerOverlay: { share: '1' }, sourcingOverlay: { share: '0.5', months: 6 } }] },
+);
+export const CreditingRulesOut = Type.Object({ ...CreditingRulesSchema.properties, version: Version }, { $id: 'CompCreditingRules' });
+
+export const SplitPut = Type.Object(
+  {
+    splits: Type.Array(Type.Object({ userId: Uuid, type: Type.String({ enum: ['revenue', 'overlay'] }), share: Share }, { additionalProperties: false }), { maxItems: 20 }),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false, examples: [{ splits: [{ userId: '0193a0b0-0000-7000-8000-000000000001', type: 'revenue', share: '0.70' }, { userId: '0193a0b0-0000-7000-8000-000000000002', type: 'revenue', share: '0.30' }], note: 'Joint pursuit' }] },
+);
+export const SplitOut = Type.Object(
+  { sourceType: Type.String({ enum: ['transaction', 'opportunity'] }), sourceId: Uuid, splits: SplitPut.properties.splits, note: Nullable(Type.String()), version: Version },
+  { $id: 'CompCreditSplit' },
+);
+
+export const CreditListQuery = Type.Object({ payee: Type.Optional(Uuid), period: PeriodLabel }, { additionalProperties: false });
+export type CreditListQuery = Static<typeof CreditListQuery>;
+
+export const CreditList = Type.Object(
+  {
+    payee: Uuid,
+    period: PeriodOut,
+    currency: CurrencyCode,
+    revenue: Money,
+    bookings: Money,
+    credits: Type.Array(Type.Object({
+      source: Type.String({ enum: ['revenue', 'booking'] }),
+      sourceId: Uuid,
+      accountId: Uuid,
+      accountName: Type.String(),
+      label: Type.String(),
+      date: IsoDate,
+      amount: Money,
+      type: Type.String({ enum: ['revenue', 'overlay'] }),
+      share: Share,
+      reason: Type.String({ enum: ['owner', 'split', 'manager', 'sourcing'] }),
+      credited: Money,
+      explanation: Type.String({ examples: ['Revenue 2027-02-10 · Acme · 12000.00 × 100 % revenue (owner of the account)'] }),
+    })),
+  },
+  { $id: 'CompCreditList' },
+);
+export type CreditList = Static<typeof CreditList>;

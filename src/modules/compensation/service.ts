@@ -3,19 +3,52 @@ import type { Actor } from '../../core/actor.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError, notFound, type FieldError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
-import { currencyDigits, formatMoney, parseMoney } from '../../core/money.ts';
+import { convertMoney, currencyDigits, formatMoney, parseMoney, roundMoney, toDecimal } from '../../core/money.ts';
 import { requireRole } from '../../core/permissions.ts';
 import { checkVersion } from '../../core/versions.ts';
 import type { Executor } from '../../db/connection.ts';
 import { decodeCursor, toPage, type Page } from '../../db/paging.ts';
 import { recordChange } from '../audit/service.ts';
-import { findUser } from '../users/service.ts';
+import { loadRateBook } from '../fx/service.ts';
+import { getOpportunity, opportunitiesForPeriod } from '../opportunities/service.ts';
+import { getTransaction } from '../transactions/service.ts';
+import { findUser, getOrganisationCurrency } from '../users/service.ts';
 import type { Role } from '../users/tables.ts';
 import { simulate, SimulationError, type SimulationInput, type SimulationResult } from './engine.ts';
 import { periodsBetween } from './engine.ts';
+import {
+  creditShares,
+  DEFAULT_RULES,
+  rulesProblems,
+  splitKey,
+  splitProblems,
+  type CreditingContext,
+  type CreditingRules,
+  type CreditShare,
+  type SourceType,
+  type StoredSplit,
+} from './crediting.ts';
+import { parsePeriod, periodOf, shiftPeriod, type LabelledPeriod } from './periods.ts';
 import { validatePlan, type Plan } from './plan.ts';
-import type { Assignment, AssignmentCreate, AssignmentListQuery, AssignmentUpdate, CompPlan, PlanListQuery } from './schemas.ts';
+import { allocate, allocationErrors, rampAmounts, rampErrors } from './quotas.ts';
+import type {
+  Assignment,
+  AssignmentCreate,
+  AssignmentListQuery,
+  AssignmentUpdate,
+  Attainment,
+  CompPlan,
+  CreditList,
+  CreditListQuery,
+  PlanListQuery,
+  Quota,
+  QuotaAllocate,
+  QuotaChange,
+  QuotaPut,
+  QuotaRamp,
+} from './schemas.ts';
 import * as store from './store.ts';
+import type { QuotaSource } from './tables.ts';
 
 /** Who writes plans and assignments (DESIGN.md: the admin runs comp plans). */
 export const PLAN_WRITERS: readonly Role[] = ['admin'];
@@ -290,4 +323,346 @@ export async function currentPayOf(ex: Executor, orgId: string, userId: string, 
     baseAnnual,
     expectedAnnualAt100: total.toFixed(currencyDigits(assignment.currency)),
   };
+}
+
+// --- crediting -----------------------------------------------------------------------------------------
+
+export interface CreditItem {
+  sourceType: SourceType;
+  sourceId: string;
+  accountId: string;
+  accountName: string;
+  /** What the line or deal is called on a statement ("D-… Acme renewal", "Revenue 2027-02-10 · Acme"). */
+  label: string;
+  date: string;
+  /** Organisation currency, minor units. */
+  amount: bigint;
+  grossProfit: bigint | null;
+  shares: CreditShare[];
+}
+
+export async function creditingRules(ex: Executor, orgId: string): Promise<CreditingRules & { version: number }> {
+  const row = await store.getRules(ex, orgId);
+  return row ? { ...DEFAULT_RULES, ...row.rules, version: row.version } : { ...DEFAULT_RULES, version: 1 };
+}
+
+export const getCreditingRules = (ctx: AppContext, actor: Actor) => creditingRules(ctx.db, actor.orgId);
+
+export async function putCreditingRules(ctx: AppContext, actor: Actor, version: number, input: CreditingRules): Promise<CreditingRules & { version: number }> {
+  requireRole(actor, PLAN_WRITERS, 'change crediting rules');
+  const problems = rulesProblems(input);
+  if (problems.length > 0) throw new AppError('validation', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { errors: problems });
+  return ctx.db.transaction(async (tx) => {
+    const stored = await store.getRules(tx, actor.orgId, true);
+    checkVersion(stored?.version ?? 1, version);
+    const before = await creditingRules(tx, actor.orgId);
+    const now = ctx.clock.now();
+    const rules: CreditingRules = { managerOverlay: input.managerOverlay, sourcingOverlay: input.sourcingOverlay };
+    const saved = await store.saveRules(tx, { orgId: actor.orgId, rules, updatedAt: now, version: before.version + 1 });
+    const after = { ...saved.rules, version: saved.version };
+    await recordChange(tx, actor, now, { action: 'update', entity: 'comp_crediting_rules', entityId: actor.orgId, before, after });
+    return after;
+  });
+}
+
+/** Who may split a deal's credit: admin, director, and a manager who sees the account. */
+const SPLIT_WRITERS: readonly Role[] = ['admin', 'director', 'manager'];
+
+/** Replaces the default credit of a revenue line or opportunity by a manual split (revenue shares total exactly 100 %). */
+export async function putSplit(ctx: AppContext, actor: Actor, sourceType: SourceType, sourceId: string, version: number | null, input: { splits: StoredSplit[]; note?: string }) {
+  if (sourceType === 'transaction') await getTransaction(ctx, actor, sourceId);
+  else await getOpportunity(ctx, actor, sourceId);
+  requireRole(actor, SPLIT_WRITERS, 'split credit');
+  const problems = splitProblems(input.splits);
+  if (problems.length > 0) throw new AppError('unprocessable', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { errors: problems });
+  return ctx.db.transaction(async (tx) => {
+    for (const [i, split] of input.splits.entries()) {
+      if (!(await findUser(tx, actor.orgId, split.userId))) throw new AppError('validation', `splits[${i}].userId: is not a user of this organisation`, { errors: [{ path: `splits[${i}].userId`, message: 'is not a user of this organisation' }] });
+    }
+    const before = await store.findSplit(tx, actor.orgId, sourceType, sourceId, true);
+    if (before && version === null) throw new AppError('precondition_required');
+    checkVersion(before?.version ?? 0, version ?? 0);
+    const now = ctx.clock.now();
+    const after = await store.saveSplit(tx, { orgId: actor.orgId, sourceType, sourceId, splits: input.splits, note: input.note ?? null, updatedBy: actor.userId, updatedAt: now, version: (before?.version ?? 0) + 1 });
+    await recordChange(tx, actor, now, { action: before ? 'update' : 'create', entity: 'comp_credit_split', entityId: `${sourceType}/${sourceId}`, before, after });
+    return { sourceType, sourceId, splits: after.splits, note: after.note, version: after.version };
+  });
+}
+
+/**
+ * Every credit of the organisation dated in [from, to]: revenue lines (booked on) and won
+ * opportunities (closed on, converted to the organisation's currency at the rate of that day),
+ * each with its payees' shares under the manual splits and the organisation's rules.
+ */
+export async function creditsBetween(ex: Executor, orgId: string, from: string, to: string): Promise<CreditItem[]> {
+  const orgCurrency = await getOrganisationCurrency(ex, orgId);
+  const [rules, splitRows, people, handoverRows, lines, won] = await Promise.all([
+    creditingRules(ex, orgId),
+    store.allSplits(ex, orgId),
+    store.orgUsers(ex, orgId),
+    store.acceptedHandovers(ex, orgId),
+    store.revenueLines(ex, orgId, from, to),
+    opportunitiesForPeriod(ex, orgId, { from, to, outcomes: ['won'] }),
+  ]);
+  const handovers = new Map<string, { accountId: string; fromUserId: string; acceptedOn: string }[]>();
+  for (const h of handoverRows) handovers.set(h.accountId, [...(handovers.get(h.accountId) ?? []), h]);
+  const context: CreditingContext = {
+    rules,
+    splits: new Map(splitRows.map((s) => [splitKey(s.sourceType, s.sourceId), s.splits])),
+    managerOf: new Map(people.map((p) => [p.id, p.managerId])),
+    handovers,
+  };
+  const items: CreditItem[] = lines.map((line) => ({
+    sourceType: 'transaction',
+    sourceId: line.id,
+    accountId: line.accountId,
+    accountName: line.accountName,
+    label: `Revenue ${line.bookedOn} · ${line.accountName}`,
+    date: line.bookedOn,
+    amount: BigInt(line.amount),
+    grossProfit: BigInt(line.amount) - BigInt(line.cost),
+    shares: creditShares({ sourceType: 'transaction', sourceId: line.id, accountId: line.accountId, ownerId: line.ownerId, date: line.bookedOn }, context),
+  }));
+  const accounts = await store.accountNamesAndOwners(ex, orgId, won.map((o) => o.accountId));
+  const book = await loadRateBook(ex, orgId, won.map((o) => o.currency), orgCurrency);
+  for (const deal of won) {
+    const date = deal.closedAt ? deal.closedAt.toISOString().slice(0, 10) : deal.closeDate;
+    const rate = book.rateOn(deal.currency, date);
+    if (rate === undefined) throw new AppError('unprocessable', `No ${deal.currency} rate effective on or before ${date} for won opportunity "${deal.name}"`);
+    const account = accounts.get(deal.accountId);
+    items.push({
+      sourceType: 'opportunity',
+      sourceId: deal.id,
+      accountId: deal.accountId,
+      accountName: account?.name ?? '',
+      label: `${deal.name} · ${account?.name ?? ''}`,
+      date,
+      amount: convertMoney(deal.amount, deal.currency, orgCurrency, rate),
+      grossProfit: null,
+      shares: creditShares({ sourceType: 'opportunity', sourceId: deal.id, accountId: deal.accountId, ownerId: account?.ownerId ?? null, date }, context),
+    });
+  }
+  return items;
+}
+
+const REASONS: Record<CreditShare['reason'], string> = {
+  owner: "owner of the account",
+  split: 'manual split',
+  manager: "manager's overlay (crediting rule)",
+  sourcing: 'sourcing BD after the handover (crediting rule)',
+};
+
+/** A payee's credits in a period, each with its source, share and why; 404 when the caller may not see that person's pay. */
+export async function listCredits(ctx: AppContext, actor: Actor, query: CreditListQuery): Promise<CreditList> {
+  const payeeId = query.payee ?? actor.userId;
+  if (!(await maySeePay(ctx.db, actor, payeeId)) || !(await findUser(ctx.db, actor.orgId, payeeId))) throw notFound('Person');
+  const period = requirePeriod(query.period);
+  const currency = await getOrganisationCurrency(ctx.db, actor.orgId);
+  const credits: CreditList['credits'] = [];
+  let revenueTotal = new Big(0);
+  let bookingsTotal = new Big(0);
+  for (const item of await creditsBetween(ctx.db, actor.orgId, period.from, period.to)) {
+    for (const share of item.shares.filter((s) => s.payeeId === payeeId)) {
+      const amount = toDecimal(item.amount, currency);
+      const credited = amount.times(share.share);
+      if (item.sourceType === 'transaction') revenueTotal = revenueTotal.plus(credited);
+      else bookingsTotal = bookingsTotal.plus(credited);
+      credits.push({
+        source: item.sourceType === 'transaction' ? 'revenue' : 'booking',
+        sourceId: item.sourceId,
+        accountId: item.accountId,
+        accountName: item.accountName,
+        label: item.label,
+        date: item.date,
+        amount: formatMoney(item.amount, currency),
+        type: share.type,
+        share: share.share,
+        reason: share.reason,
+        credited: formatMoney(roundMoney(credited, currency), currency),
+        explanation: `${item.label} · ${formatMoney(item.amount, currency)} × ${new Big(share.share).times(100).toFixed()} % ${share.type} (${REASONS[share.reason]})`,
+      });
+    }
+  }
+  return {
+    payee: payeeId,
+    period: { label: period.label, from: period.from, to: period.to },
+    currency,
+    revenue: formatMoney(roundMoney(revenueTotal, currency), currency),
+    bookings: formatMoney(roundMoney(bookingsTotal, currency), currency),
+    credits,
+  };
+}
+
+function requirePeriod(label: string): LabelledPeriod {
+  const period = parsePeriod(label);
+  if (!period) throw new AppError('validation', 'period: must be a month (2027-03), a quarter (2027-Q1) or a year (2027)', { errors: [{ path: 'period', message: 'must be a month (2027-03), a quarter (2027-Q1) or a year (2027)' }] });
+  return period;
+}
+
+// --- quotas ----------------------------------------------------------------------------------------------
+
+const QUOTA_SETTERS: readonly Role[] = ['admin', 'director', 'manager'];
+
+/** Who sets someone's quota: admin and director anyone's; a manager the people below them (not their own). */
+async function requireQuotaSetter(ex: Executor, actor: Actor, userId: string): Promise<void> {
+  if (!(await maySeePay(ex, actor, userId)) || !(await findUser(ex, actor.orgId, userId))) throw notFound('Person');
+  if (actor.role === 'admin' || actor.role === 'director') return;
+  if (actor.role === 'manager' && userId !== actor.userId) return;
+  throw new AppError('forbidden', `The ${actor.role} role cannot set ${userId === actor.userId ? 'its own quota' : 'quotas'}`);
+}
+
+const toQuota = (row: store.QuotaRow, label: string): Quota => ({
+  userId: row.userId,
+  period: label,
+  amount: formatMoney(row.amount, row.currency),
+  currency: row.currency,
+  source: row.source,
+  updatedAt: row.updatedAt.toISOString(),
+  version: row.version,
+});
+
+async function writeQuota(tx: Executor, actor: Actor, now: Date, userId: string, period: LabelledPeriod, amount: bigint, source: QuotaSource, note: string | null, version: number | null): Promise<Quota> {
+  const currency = await getOrganisationCurrency(tx, actor.orgId);
+  const before = await store.findQuota(tx, actor.orgId, userId, period.type, period.from, true);
+  if (before && version !== null) checkVersion(before.version, version);
+  if (before && before.amount === amount) return toQuota(before, period.label);
+  const after = await store.saveQuota(tx, { orgId: actor.orgId, userId, periodType: period.type, periodStart: period.from, amount, currency, source, setBy: actor.userId, updatedAt: now });
+  await store.insertQuotaChange(tx, { orgId: actor.orgId, id: newId(), userId, periodType: period.type, periodStart: period.from, before: before?.amount ?? null, after: amount, source, note, changedBy: actor.userId, changedAt: now });
+  await recordChange(tx, actor, now, { action: before ? 'update' : 'create', entity: 'comp_quota', entityId: `${userId}/${period.label}`, before, after });
+  return toQuota(after, period.label);
+}
+
+async function quotaMinor(ex: Executor, orgId: string, text: string, path: string): Promise<bigint> {
+  return money(text, await getOrganisationCurrency(ex, orgId), path);
+}
+
+/** Sets one quota. If-Match (the quota's version) is needed to replace an existing one. */
+export async function putQuota(ctx: AppContext, actor: Actor, userId: string, label: string, version: number | null, input: QuotaPut): Promise<Quota> {
+  const period = requirePeriod(label);
+  return ctx.db.transaction(async (tx) => {
+    await requireQuotaSetter(tx, actor, userId);
+    const existing = await store.findQuota(tx, actor.orgId, userId, period.type, period.from);
+    if (existing && version === null) throw new AppError('precondition_required');
+    const amount = await quotaMinor(tx, actor.orgId, input.amount, 'amount');
+    return writeQuota(tx, actor, ctx.clock.now(), userId, period, amount, 'manual', input.note ?? null, version);
+  });
+}
+
+/** Splits a number across people by weights (parts sum exactly); with `apply`, sets each as their quota. */
+export async function allocateQuotas(ctx: AppContext, actor: Actor, input: QuotaAllocate): Promise<{ period: string; currency: string; parts: { userId: string; amount: string }[] }> {
+  requireRole(actor, QUOTA_SETTERS, 'allocate quotas');
+  const period = requirePeriod(input.period);
+  const currency = await getOrganisationCurrency(ctx.db, actor.orgId);
+  const total = money(input.amount, currency, 'amount');
+  const weighted = input.weights.map((w) => ({ id: w.userId, weight: w.weight }));
+  const problems = allocationErrors(total, weighted);
+  if (problems.length > 0) throw new AppError('validation', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { errors: problems });
+  const parts = allocate(total, weighted);
+  if (input.apply) {
+    await ctx.db.transaction(async (tx) => {
+      const now = ctx.clock.now();
+      for (const part of parts) {
+        await requireQuotaSetter(tx, actor, part.id);
+        await writeQuota(tx, actor, now, part.id, period, part.amount, 'allocation', input.note ?? `Allocated from ${formatMoney(total, currency)}`, null);
+      }
+    });
+  }
+  return { period: period.label, currency, parts: parts.map((p) => ({ userId: p.id, amount: formatMoney(p.amount, currency) })) };
+}
+
+/** A new starter's ramp: the full quota × each share of the schedule, over consecutive periods from `firstPeriod`. */
+export async function rampQuotas(ctx: AppContext, actor: Actor, input: QuotaRamp): Promise<Quota[]> {
+  requireRole(actor, QUOTA_SETTERS, 'set ramp quotas');
+  const first = requirePeriod(input.firstPeriod);
+  const problems = rampErrors(input.schedule);
+  if (problems.length > 0) throw new AppError('validation', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { errors: problems });
+  return ctx.db.transaction(async (tx) => {
+    await requireQuotaSetter(tx, actor, input.userId);
+    const full = await quotaMinor(tx, actor.orgId, input.fullAmount, 'fullAmount');
+    const now = ctx.clock.now();
+    const amounts = rampAmounts(full, input.schedule);
+    const saved: Quota[] = [];
+    for (const [i, amount] of amounts.entries()) {
+      const note = `Ramp ${new Big(input.schedule[i]!).times(100).toFixed()} % of ${formatMoney(full, await getOrganisationCurrency(tx, actor.orgId))} (period ${i + 1} of ${amounts.length})`;
+      saved.push(await writeQuota(tx, actor, now, input.userId, shiftPeriod(first, i), amount, 'ramp', note, null));
+    }
+    return saved;
+  });
+}
+
+export async function quotaHistory(ctx: AppContext, actor: Actor, userId: string, query: { limit?: number; cursor?: string }): Promise<Page<QuotaChange>> {
+  if (!(await maySeePay(ctx.db, actor, userId)) || !(await findUser(ctx.db, actor.orgId, userId))) throw notFound('Person');
+  const limit = query.limit ?? 50;
+  const currency = await getOrganisationCurrency(ctx.db, actor.orgId);
+  const rows = await store.quotaChanges(ctx.db, actor.orgId, userId, { after: query.cursor ? decodeCursor(query.cursor, 2) : undefined, limit });
+  return toPage(rows, limit, (row) => ({
+    id: row.id,
+    period: periodOf(row.periodStart, row.periodType).label,
+    before: row.before === null ? null : formatMoney(row.before, currency),
+    after: formatMoney(row.after, currency),
+    source: row.source,
+    note: row.note,
+    changedBy: row.changedBy,
+    changedByName: row.changedByName,
+    changedAt: row.changedAt.toISOString(),
+  }), (row) => [row.changedAt.toISOString(), row.id]);
+}
+
+/**
+ * Quota, credit and attainment for a period of everyone the caller may see, with the team roll-up
+ * (everyone below a person, transitively). Credit counts the measure of the person's plan in force
+ * at the period's end (bookings: won deals; revenue or grossProfit: revenue lines); revenue without a plan.
+ */
+export async function attainment(ctx: AppContext, actor: Actor, query: { period: string }): Promise<Attainment> {
+  const period = requirePeriod(query.period);
+  const ex = ctx.db;
+  const currency = await getOrganisationCurrency(ex, actor.orgId);
+  const [people, quotas, items, assignments] = await Promise.all([
+    store.orgUsers(ex, actor.orgId),
+    store.quotasOfPeriod(ex, actor.orgId, period.type, period.from),
+    creditsBetween(ex, actor.orgId, period.from, period.to),
+    store.listAssignments(ex, { ...actor, role: 'admin', via: 'system' }, { on: period.to, limit: 100_000 }),
+  ]);
+  const plans = await planDocuments(ex, actor.orgId, [...new Set(assignments.map((a) => a.planId))]);
+  const measureOf = new Map(assignments.map((a) => [a.userId, (plans.get(a.planId)?.at(-1)?.measure ?? 'revenue') as Plan['measure']]));
+  const credit = new Map<string, Big>();
+  for (const item of items) {
+    for (const share of item.shares) {
+      const measure = measureOf.get(share.payeeId) ?? 'revenue';
+      const counts = measure === 'bookings' ? item.sourceType === 'opportunity' : item.sourceType === 'transaction';
+      if (!counts) continue;
+      const base = measure === 'grossProfit' ? (item.grossProfit ?? 0n) : item.amount;
+      credit.set(share.payeeId, (credit.get(share.payeeId) ?? new Big(0)).plus(toDecimal(base, currency).times(share.share)));
+    }
+  }
+  const quota = new Map(quotas.map((q) => [q.userId, q.amount]));
+  const reports = new Map<string, string[]>();
+  for (const p of people) if (p.managerId) reports.set(p.managerId, [...(reports.get(p.managerId) ?? []), p.id]);
+  const team = (id: string, depth = 0): string[] => (depth > 50 ? [] : (reports.get(id) ?? []).flatMap((r) => [r, ...team(r, depth + 1)]));
+  const visible = store.payVisibleTo(actor) === null ? null : new Set([actor.userId, ...(actor.role === 'manager' ? team(actor.userId) : [])]);
+  const ratio = (c: Big, q: bigint | undefined) => (q && q > 0n ? c.div(toDecimal(q, currency)).toFixed(4) : null);
+  const rows = people
+    .filter((p) => p.active && p.role !== 'viewer' && (!visible || visible.has(p.id)))
+    .map((p) => {
+      const own = credit.get(p.id) ?? new Big(0);
+      const below = team(p.id);
+      const teamCredit = below.reduce((sum, id) => sum.plus(credit.get(id) ?? 0), new Big(0));
+      const teamQuota = below.reduce((sum, id) => sum + (quota.get(id) ?? 0n), 0n);
+      return {
+        userId: p.id,
+        name: p.name,
+        role: p.role,
+        managerId: p.managerId,
+        measure: measureOf.get(p.id) ?? 'revenue',
+        quota: quota.has(p.id) ? formatMoney(quota.get(p.id)!, currency) : null,
+        credit: formatMoney(roundMoney(own, currency), currency),
+        attainment: ratio(own, quota.get(p.id)),
+        teamSize: below.length,
+        teamQuota: formatMoney(teamQuota, currency),
+        teamCredit: formatMoney(roundMoney(teamCredit, currency), currency),
+        teamAttainment: ratio(teamCredit, teamQuota),
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return { period: { label: period.label, from: period.from, to: period.to }, currency, people: rows };
 }

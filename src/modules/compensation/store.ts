@@ -253,3 +253,42 @@ export async function deleteSplit(ex: Executor, orgId: string, sourceType: Split
 export async function allSplits(ex: Executor, orgId: string): Promise<SplitRow[]> {
   return ex.select().from(compCreditSplits).where(eq(compCreditSplits.orgId, orgId));
 }
+
+// --- credit sources (read-only joins over other modules' tables, for speed over millions of lines) ---
+
+export interface RevenueLine {
+  id: string;
+  accountId: string;
+  accountName: string;
+  ownerId: string | null;
+  bookedOn: string;
+  /** Organisation currency, minor units, as text (bigint-safe on both drivers). */
+  amount: string;
+  cost: string;
+}
+
+/** Revenue lines booked in [from, to] on live accounts, with the account's owner. */
+export async function revenueLines(ex: Executor, orgId: string, from: string, to: string): Promise<RevenueLine[]> {
+  return queryRows<RevenueLine>(ex, sql`
+    select t.id, t.account_id as "accountId", a.name as "accountName", a.owner_id as "ownerId", t.booked_on::text as "bookedOn",
+           t.amount_org::text as amount, t.cost_org::text as cost
+    from transactions t join accounts a on a.org_id = t.org_id and a.id = t.account_id
+    where t.org_id = ${orgId} and t.booked_on between ${from}::date and ${to}::date and a.deleted_at is null
+    order by t.booked_on, t.id`);
+}
+
+export async function accountNamesAndOwners(ex: Executor, orgId: string, ids: readonly string[]): Promise<Map<string, { name: string; ownerId: string | null }>> {
+  const result = new Map<string, { name: string; ownerId: string | null }>();
+  if (ids.length === 0) return result;
+  const rows = await queryRows<{ id: string; name: string; ownerId: string | null }>(ex, sql`
+    select id, name, owner_id as "ownerId" from accounts where org_id = ${orgId} and id in (select unnest(${`{${[...new Set(ids)].join(',')}}`}::uuid[]))`);
+  for (const row of rows) result.set(row.id, { name: row.name, ownerId: row.ownerId });
+  return result;
+}
+
+/** Accepted handovers: who handed which account over, and the day it was accepted. */
+export async function acceptedHandovers(ex: Executor, orgId: string): Promise<{ accountId: string; fromUserId: string; acceptedOn: string }[]> {
+  return queryRows(ex, sql`
+    select account_id as "accountId", from_user_id as "fromUserId", (decided_at at time zone 'UTC')::date::text as "acceptedOn"
+    from handovers where org_id = ${orgId} and state = 'accepted' and decided_at is not null`);
+}

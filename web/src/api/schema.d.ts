@@ -10488,6 +10488,953 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/compensation/quotas/{userId}/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a person's quota for a period in the organisation's currency (their manager, a director or the admin; If-Match to replace one) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    userId: string;
+                    /**
+                     * @description A month (2027-03), a quarter (2027-Q1) or a year (2027)
+                     * @example 2027-Q1
+                     */
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "amount": "150000.00",
+                     *       "note": "Q1 target after territory change"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description An amount in the organisation's currency
+                         * @example 150000.00
+                         */
+                        amount: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompQuota"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compensation/quotas/{userId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change of a person's quotas, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CompQuotaChange"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compensation/quotas/allocate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Split a number across people by weights, the parts summing exactly (largest remainder); `apply` sets them as quotas */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "period": "2027-Q1",
+                     *       "amount": "600000.00",
+                     *       "weights": [
+                     *         {
+                     *           "userId": "0193a0b0-0000-7000-8000-000000000001",
+                     *           "weight": "2"
+                     *         },
+                     *         {
+                     *           "userId": "0193a0b0-0000-7000-8000-000000000002",
+                     *           "weight": "1"
+                     *         }
+                     *       ],
+                     *       "apply": false
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description A month (2027-03), a quarter (2027-Q1) or a year (2027)
+                         * @example 2027-Q1
+                         */
+                        period: string;
+                        /**
+                         * @description An amount in the organisation's currency
+                         * @example 150000.00
+                         */
+                        amount: string;
+                        weights: {
+                            /**
+                             * Format: uuid
+                             * @description A UUIDv7 id
+                             */
+                            userId: string;
+                            /** @description A non-negative decimal; parts are proportional to it */
+                            weight: string;
+                        }[];
+                        /** @description Set each part as that person's quota (default: only compute) */
+                        apply?: boolean;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompQuotaAllocation"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compensation/quotas/ramp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new starter's ramp: sets the quotas of consecutive periods to the full quota × each share of the schedule */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "userId": "0193a0b0-0000-7000-8000-000000000001",
+                     *       "firstPeriod": "2027-Q1",
+                     *       "fullAmount": "150000.00",
+                     *       "schedule": [
+                     *         "0.25",
+                     *         "0.5",
+                     *         "0.75",
+                     *         "1"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description A UUIDv7 id
+                         */
+                        userId: string;
+                        /**
+                         * @description A month (2027-03), a quarter (2027-Q1) or a year (2027)
+                         * @example 2027-Q1
+                         */
+                        firstPeriod: string;
+                        /**
+                         * @description An amount in the organisation's currency
+                         * @example 150000.00
+                         */
+                        fullAmount: string;
+                        schedule: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompQuota"][];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compensation/attainment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quota, credit and attainment per person for a period, with the team roll-up up the manager hierarchy (people I may see) */
+        get: {
+            parameters: {
+                query: {
+                    /**
+                     * @description A month (2027-03), a quarter (2027-Q1) or a year (2027)
+                     * @example 2027-Q1
+                     */
+                    period: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompAttainment"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compensation/crediting-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's crediting rules (overlays added to the owner's credit) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompCreditingRules"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Change the crediting rules (admin; If-Match) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "managerOverlay": {
+                     *         "share": "1"
+                     *       },
+                     *       "sourcingOverlay": {
+                     *         "share": "0.5",
+                     *         "months": 6
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        managerOverlay: {
+                            /** @description A fraction as a decimal string, "0.60" = 60 % */
+                            share: string;
+                        } | null;
+                        sourcingOverlay: {
+                            /** @description A fraction as a decimal string, "0.60" = 60 % */
+                            share: string;
+                            months: number;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompCreditingRules"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compensation/transactions/{id}/splits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Split the credit of a revenue line (admin, director, a manager who sees it): revenue shares total exactly 100 %, overlays add beyond; If-Match to replace */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "splits": [
+                     *         {
+                     *           "userId": "0193a0b0-0000-7000-8000-000000000001",
+                     *           "type": "revenue",
+                     *           "share": "0.70"
+                     *         },
+                     *         {
+                     *           "userId": "0193a0b0-0000-7000-8000-000000000002",
+                     *           "type": "revenue",
+                     *           "share": "0.30"
+                     *         }
+                     *       ],
+                     *       "note": "Joint pursuit"
+                     *     }
+                     */
+                    "application/json": {
+                        splits: {
+                            /**
+                             * Format: uuid
+                             * @description A UUIDv7 id
+                             */
+                            userId: string;
+                            /** @enum {string} */
+                            type: "revenue" | "overlay";
+                            /** @description A fraction as a decimal string, "0.60" = 60 % */
+                            share: string;
+                        }[];
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompCreditSplit"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compensation/opportunities/{id}/splits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Split the credit of a deal (admin, director, a manager who sees it): revenue shares total exactly 100 %, overlays add beyond; If-Match to replace */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "splits": [
+                     *         {
+                     *           "userId": "0193a0b0-0000-7000-8000-000000000001",
+                     *           "type": "revenue",
+                     *           "share": "0.70"
+                     *         },
+                     *         {
+                     *           "userId": "0193a0b0-0000-7000-8000-000000000002",
+                     *           "type": "revenue",
+                     *           "share": "0.30"
+                     *         }
+                     *       ],
+                     *       "note": "Joint pursuit"
+                     *     }
+                     */
+                    "application/json": {
+                        splits: {
+                            /**
+                             * Format: uuid
+                             * @description A UUIDv7 id
+                             */
+                            userId: string;
+                            /** @enum {string} */
+                            type: "revenue" | "overlay";
+                            /** @description A fraction as a decimal string, "0.60" = 60 % */
+                            share: string;
+                        }[];
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompCreditSplit"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compensation/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payee's credits in a period (default: mine), each with its source, share and reason */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A UUIDv7 id */
+                    payee?: string;
+                    /**
+                     * @description A month (2027-03), a quarter (2027-Q1) or a year (2027)
+                     * @example 2027-Q1
+                     */
+                    period: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompCreditList"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/price-books": {
         parameters: {
             query?: never;
@@ -16795,6 +17742,267 @@ export interface components {
             updatedAt: string;
             /** @description Optimistic-concurrency version; send it back as If-Match */
             version: number;
+        };
+        CompQuota: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            userId: string;
+            /**
+             * @description A month (2027-03), a quarter (2027-Q1) or a year (2027)
+             * @example 2027-Q1
+             */
+            period: string;
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            amount: string;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /** @enum {string} */
+            source: "manual" | "allocation" | "ramp";
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        CompQuotaAllocation: {
+            /**
+             * @description A month (2027-03), a quarter (2027-Q1) or a year (2027)
+             * @example 2027-Q1
+             */
+            period: string;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            parts: {
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                userId: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                amount: string;
+            }[];
+        };
+        CompQuotaChange: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /**
+             * @description A month (2027-03), a quarter (2027-Q1) or a year (2027)
+             * @example 2027-Q1
+             */
+            period: string;
+            before: string | null;
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            after: string;
+            /** @enum {string} */
+            source: "manual" | "allocation" | "ramp";
+            note: string | null;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            changedBy: string;
+            changedByName: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            changedAt: string;
+        };
+        CompAttainment: {
+            period: {
+                /**
+                 * @description A month (2027-03), a quarter (2027-Q1) or a year (2027)
+                 * @example 2027-Q1
+                 */
+                label: string;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD
+                 * @example 2026-11-23
+                 */
+                from: string;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD
+                 * @example 2026-11-23
+                 */
+                to: string;
+            };
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            people: {
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                userId: string;
+                name: string;
+                role: string;
+                managerId: string | null;
+                /** @description The measure of the person's plan: bookings, revenue or grossProfit */
+                measure: string;
+                quota: string | null;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                credit: string;
+                attainment: string | null;
+                teamSize: number;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                teamQuota: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                teamCredit: string;
+                teamAttainment: string | null;
+            }[];
+        };
+        CompCreditingRules: {
+            managerOverlay: {
+                /** @description A fraction as a decimal string, "0.60" = 60 % */
+                share: string;
+            } | null;
+            sourcingOverlay: {
+                /** @description A fraction as a decimal string, "0.60" = 60 % */
+                share: string;
+                months: number;
+            } | null;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        CompCreditSplit: {
+            /** @enum {string} */
+            sourceType: "transaction" | "opportunity";
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            sourceId: string;
+            splits: {
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                userId: string;
+                /** @enum {string} */
+                type: "revenue" | "overlay";
+                /** @description A fraction as a decimal string, "0.60" = 60 % */
+                share: string;
+            }[];
+            note: string | null;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        CompCreditList: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            payee: string;
+            period: {
+                /**
+                 * @description A month (2027-03), a quarter (2027-Q1) or a year (2027)
+                 * @example 2027-Q1
+                 */
+                label: string;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD
+                 * @example 2026-11-23
+                 */
+                from: string;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD
+                 * @example 2026-11-23
+                 */
+                to: string;
+            };
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            revenue: string;
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            bookings: string;
+            credits: {
+                /** @enum {string} */
+                source: "revenue" | "booking";
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                sourceId: string;
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                accountId: string;
+                accountName: string;
+                label: string;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD
+                 * @example 2026-11-23
+                 */
+                date: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                amount: string;
+                /** @enum {string} */
+                type: "revenue" | "overlay";
+                /** @description A fraction as a decimal string, "0.60" = 60 % */
+                share: string;
+                /** @enum {string} */
+                reason: "owner" | "split" | "manager" | "sourcing";
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                credited: string;
+                /** @example Revenue 2027-02-10 · Acme · 12000.00 × 100 % revenue (owner of the account) */
+                explanation: string;
+            }[];
         };
         /**
          * @description List prices per product in one currency, valid from a date to a date (inclusive; null: open-ended). Where books of a currency overlap, the latest validFrom wins.

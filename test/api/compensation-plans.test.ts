@@ -113,7 +113,7 @@ describe('assignments', () => {
     expect((await bd.get(`/api/v1/compensation/assignments/${assignmentId}`)).status).toBe(404);
     const mine = await bd.get('/api/v1/compensation/assignments');
     expect(mine.body.items.every((a: any) => a.userId === bd.actor.userId)).toBe(true);
-    const team = await manager.get(`/api/v1/compensation/assignments?userId=${kam.actor.userId}&on=2027-03-01`);
+    const team = await manager.get(`/api/v1/compensation/assignments?payee=${kam.actor.userId}&on=2027-03-01`);
     expect(team.body.items.map((a: any) => a.id)).toEqual([assignmentId]);
   });
 

@@ -210,7 +210,7 @@ export const AssignmentUpdate = Type.Object(
 export type AssignmentUpdate = Static<typeof AssignmentUpdate>;
 
 export const AssignmentListQuery = Type.Object(
-  { ...PageQuery, userId: Type.Optional(Uuid), planId: Type.Optional(Uuid), on: Type.Optional(IsoDate) },
+  { ...PageQuery, payee: Type.Optional(Uuid), plan: Type.Optional(Uuid), on: Type.Optional(IsoDate) },
   { additionalProperties: false },
 );
 export type AssignmentListQuery = Static<typeof AssignmentListQuery>;

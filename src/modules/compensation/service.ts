@@ -217,7 +217,7 @@ export async function maySeePay(ex: Executor, actor: Actor, userId: string): Pro
 
 export async function listAssignments(ctx: AppContext, actor: Actor, query: AssignmentListQuery): Promise<Page<Assignment>> {
   const limit = query.limit ?? 50;
-  const rows = await store.listAssignments(ctx.db, actor, { userId: query.userId, planId: query.planId, on: query.on, after: query.cursor ? decodeCursor(query.cursor, 2) : undefined, limit });
+  const rows = await store.listAssignments(ctx.db, actor, { userId: query.payee, planId: query.plan, on: query.on, after: query.cursor ? decodeCursor(query.cursor, 2) : undefined, limit });
   return toPage(rows, limit, toAssignment, (row) => [row.effectiveFrom, row.id]);
 }
 

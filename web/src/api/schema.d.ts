@@ -10177,9 +10177,9 @@ export interface paths {
                     /** @description nextCursor from the previous page */
                     cursor?: string;
                     /** @description A UUIDv7 id */
-                    userId?: string;
+                    payee?: string;
                     /** @description A UUIDv7 id */
-                    planId?: string;
+                    plan?: string;
                     /**
                      * @description A calendar date, YYYY-MM-DD
                      * @example 2026-11-23

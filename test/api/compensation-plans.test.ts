@@ -26,6 +26,7 @@ beforeAll(async () => {
   kam = await api.as('kam1@patron.example');
   bd = await api.as('bd1@patron.example');
   manager = await api.as('manager@patron.example');
+  await admin.get('/api/v1/compensation/plans'); // warm-up (first request compiles the schemas): under the hook's longer timeout
 });
 afterAll(() => api?.close());
 

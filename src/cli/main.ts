@@ -15,6 +15,8 @@ import { importKinds, type ImportKind } from '../modules/imports/tables.ts';
 import { runEscalationSweep } from '../modules/cases/service.ts';
 import { compHelp, compSimulate, type CompSimulateOptions } from './comp.ts';
 import { printOverdue, type OverdueOptions } from './engagement.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
+import { BackupRefusedError, BackupTooNewError } from '../db/backup.ts';
 
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
@@ -49,6 +51,17 @@ function program(): Command {
   cli.command('migrate')
     .description('Bring the database schema up to date')
     .action(() => withContext(async () => console.log('Database schema is up to date.')));
+
+  cli.command('backup')
+    .description('Write a consistent, compressed backup of the database (or of one organisation) while the server runs')
+    .argument('<file>', 'the backup file to write (gzipped JSON lines)')
+    .option('--org <id>', 'back up this organisation only (default: everything)')
+    .action((file: string, options: { org?: string }) => backupCommand(file, options));
+
+  cli.command('restore')
+    .description('Restore a backup into an empty database (PGlite or PostgreSQL, whichever is configured), then migrate it to this version')
+    .argument('<file>', 'a file written by patron backup')
+    .action((file: string) => restoreCommand(file));
 
   cli.command('demo')
     .description('Load the demo organisation into an empty database')
@@ -169,7 +182,11 @@ export async function main(argv: string[]): Promise<number> {
       for (const fieldError of error.errors ?? []) console.error(`  ${fieldError.path}: ${fieldError.message}`);
       return error.code === 'validation' ? EXIT_USAGE : EXIT_FAILURE;
     }
-    if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof SchemaTooNewError) {
+    if (error instanceof BackupTooNewError) {
+      console.error(`patron: ${error.message}`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof ConfigError || error instanceof BackupRefusedError || error instanceof DataDirLockedError || error instanceof SchemaTooNewError) {
       console.error(`patron: ${error.message}`);
       return EXIT_FAILURE;
     }

@@ -6,10 +6,9 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
+import { appliedSchema, latestSchema, migrationsFolder, migrationsFolderUpTo } from './schema-version.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -25,29 +24,22 @@ export interface Database {
   readonly pglite: PGlite | null;
   /** The PostgreSQL pool, when that is what runs. */
   readonly pool: pg.Pool | null;
-  migrate(): Promise<void>;
+  /** Applies the migrations not yet applied: all of them, or up to and including `upTo` (a journal tag). */
+  migrate(options?: { upTo?: string }): Promise<void>;
   close(): Promise<void>;
 }
 
-export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+export { migrationsFolder };
 
 export class SchemaTooNewError extends Error {}
-
-/** The newest migration this build knows (drizzle's journal stamps each with its creation time). */
-function newestKnownMigration(): number {
-  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: { when: number }[] };
-  return Math.max(0, ...journal.entries.map((entry) => entry.when));
-}
 
 /**
  * A database migrated by a newer Patron must not be served by an older one: its code would read
  * and write a schema it does not know.
  */
 async function refuseNewerSchema(db: Db): Promise<void> {
-  const [exists] = await queryRows<{ present: boolean }>(db, sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
-  if (!exists?.present) return;
-  const [latest] = await queryRows<{ created: string | number | null }>(db, sql`select max(created_at) as created from drizzle.__drizzle_migrations`);
-  if (latest?.created && Number(latest.created) > newestKnownMigration()) {
+  const applied = await appliedSchema(db);
+  if (applied && applied.when > latestSchema().when) {
     throw new SchemaTooNewError('The database was migrated by a newer version of Patron than this one. Upgrade Patron (or restore a backup made by this version).');
   }
 }
@@ -80,9 +72,9 @@ function wrapPglite(client: PGlite, lock: DataDirLock | null): Database {
     db,
     pglite: client,
     pool: null,
-    async migrate() {
+    async migrate(options = {}) {
       await refuseNewerSchema(db);
-      await migratePglite(db as never, { migrationsFolder });
+      await withMigrationsFolder(options.upTo, (folder) => migratePglite(db as never, { migrationsFolder: folder }));
     },
     async close() {
       await client.close();
@@ -102,12 +94,22 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     db,
     pglite: null,
     pool,
-    async migrate() {
+    async migrate(options = {}) {
       await refuseNewerSchema(db);
-      await migratePg(db as never, { migrationsFolder });
+      await withMigrationsFolder(options.upTo, (folder) => migratePg(db as never, { migrationsFolder: folder }));
     },
     close: () => pool.end(),
   };
+}
+
+async function withMigrationsFolder(upTo: string | undefined, run: (folder: string) => Promise<void>): Promise<void> {
+  if (!upTo) return run(migrationsFolder);
+  const folder = migrationsFolderUpTo(upTo);
+  try {
+    await run(folder);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /** Rows of a raw query, the same shape on both drivers. */

@@ -36,6 +36,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     bodyLimit: BODY_LIMIT,
     trustProxy: ctx.config.trustProxy,
     return503OnClosing: true,
+    // Errors the router raises before any route runs (a path parameter longer than the router takes,
+    // a malformed URL) are problem details too.
+    frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
     schemaController: { compilersFactory: { buildValidator } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -25,6 +25,8 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation',
+  FST_ERR_MAX_PARAM_LENGTH: 'validation',
+  FST_ERR_BAD_URL: 'validation',
   FST_REQ_FILE_TOO_LARGE: 'payload_too_large',
   FST_FILES_LIMIT: 'payload_too_large',
   FST_PARTS_LIMIT: 'payload_too_large',
@@ -39,6 +41,7 @@ const DATABASE_CODES: Record<string, ErrorCode> = {
   '22003': 'validation', // numeric_value_out_of_range
   '22P02': 'validation', // invalid_text_representation
   '22021': 'validation', // character_not_in_repertoire: a NUL character in text, which PostgreSQL cannot store
+  '22P05': 'validation', // untranslatable_character: a NUL character (\u0000) in jsonb
   '40001': 'conflict', // serialization_failure
 };
 

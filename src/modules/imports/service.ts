@@ -236,6 +236,10 @@ export async function runImport(ctx: AppContext, actor: Actor, request: ImportRe
   return result;
 }
 
+/** The report echoes the file's values; PostgreSQL's jsonb cannot hold a NUL character, so it becomes U+FFFD. */
+const storable = (summary: ImportSummary): ImportSummary =>
+  JSON.parse(JSON.stringify(summary, (_key, value: unknown) => (typeof value === 'string' ? value.replaceAll('\u0000', '\uFFFD') : value))) as ImportSummary;
+
 async function recordRun(ctx: AppContext, actor: Actor, summary: ImportSummary, at: Date, warning?: string): Promise<void> {
   const kept = warning ? { ...summary, warnings: [...summary.warnings, warning] } : summary;
   await store.insertImportRun(ctx.db, {
@@ -244,7 +248,7 @@ async function recordRun(ctx: AppContext, actor: Actor, summary: ImportSummary, 
     kind: summary.kind,
     fileName: summary.fileName,
     status: summary.status,
-    summary: kept,
+    summary: storable(kept),
     createdBy: actor.via === 'system' && !isUserId(actor.userId) ? null : actor.userId,
     createdAt: at,
   });

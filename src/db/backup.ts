@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { pipeline } from 'node:stream/promises';
-import { PassThrough, type Writable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import { queryRows, type Database, type Executor } from './connection.ts';
 import { appliedSchema, knownMigrations, latestSchema, type SchemaVersion } from './schema-version.ts';
@@ -175,11 +175,21 @@ export async function writeBackupFile(database: Database, file: string, options:
   }
 }
 
-/** Reads the lines of a gzipped backup one at a time. */
+const isGzip = (file: string): boolean => {
+  const head = Buffer.alloc(2);
+  const fd = fs.openSync(file, 'r');
+  try {
+    return fs.readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    fs.closeSync(fd);
+  }
+};
+
+/** Reads the lines of a backup one at a time: gzipped as `patron backup` writes it, or plain (release fixtures kept in the repository). */
 async function* backupLines(file: string): AsyncGenerator<string> {
-  const source = fs.createReadStream(file).pipe(zlib.createGunzip());
+  const source: Readable = isGzip(file) ? fs.createReadStream(file).pipe(zlib.createGunzip()) : fs.createReadStream(file);
   const lines = readline.createInterface({ input: source.pipe(new PassThrough()), crlfDelay: Infinity });
-  source.on('error', (error) => lines.emit('error', error));
+  source.on('error', (error: Error) => lines.emit('error', error));
   try {
     for await (const line of lines) if (line) yield line;
   } catch (error) {

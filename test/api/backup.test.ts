@@ -174,8 +174,10 @@ describe('restore refuses what it cannot restore exactly, and changes nothing', 
     const target = await emptyDatabase('pglite');
     fs.writeFileSync(file('not-a-backup.gz'), zlib.gzipSync('{"hello":"world"}\n'));
     await expect(restoreBackup(target, file('not-a-backup.gz'))).rejects.toThrow(/not a Patron backup/);
-    fs.writeFileSync(file('not-gzip.txt'), 'plain text');
-    await expect(restoreBackup(target, file('not-gzip.txt'))).rejects.toThrow(/not a readable backup/);
+    fs.writeFileSync(file('plain.txt'), 'plain text');
+    await expect(restoreBackup(target, file('plain.txt'))).rejects.toThrow(/not a Patron backup/);
+    fs.writeFileSync(file('broken.gz'), zlib.gzipSync('x'.repeat(10_000)).subarray(0, 20));
+    await expect(restoreBackup(target, file('broken.gz'))).rejects.toThrow(/not a readable backup/);
   });
 });
 

@@ -6,6 +6,7 @@ import { benchAccountsList } from './accounts-list.ts';
 import { benchImports, IMPORT_ROWS } from './imports.ts';
 import { benchOwnerCandidates } from './people.ts';
 import { benchScoring } from './scoring.ts';
+import { benchLoadProfile } from './load-profile.ts';
 import { printTable } from './support.ts';
 
 const rows = [];
@@ -23,3 +24,7 @@ printTable('Full score recompute from monthly rollups (24 months per account) be
 const people = [];
 for (const kind of ['postgres', 'pglite'] as const) people.push(await benchOwnerCandidates(kind));
 printTable('GET /api/v1/accounts/{id}/owner-candidates (100,000 accounts, 200 KAMs) beside the raw-SQL floor of its reads', people);
+
+const load = [];
+for (const kind of ['postgres', 'pglite'] as const) load.push(await benchLoadProfile(kind));
+printTable('Load profile: a KAM team (80 % reads, 20 % writes, 50 clients) beside the same mix as raw SQL', load);

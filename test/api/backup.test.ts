@@ -70,7 +70,7 @@ function backupLines(backup: string): string[] {
   return zlib.gunzipSync(fs.readFileSync(backup)).toString('utf8').trim().split('\n');
 }
 
-describe('a whole-database backup', () => {
+describe('a whole-database backup', { timeout: 120_000 }, () => {
   it('is gzipped JSON lines headed by the schema version', async () => {
     const summary = await writeBackupFile(api.database, file('whole.patron.gz'));
     const lines = backupLines(file('whole.patron.gz'));
@@ -119,7 +119,7 @@ describe('a whole-database backup', () => {
   });
 });
 
-describe('an organisation backup', () => {
+describe('an organisation backup', { timeout: 120_000 }, () => {
   it('holds that organisation only, and restores to exactly its rows', async () => {
     const orgA = (await records.as('admin')).actor.orgId;
     const orgB = (await records.as('rivalAdmin')).actor.orgId;
@@ -145,7 +145,7 @@ describe('an organisation backup', () => {
   });
 });
 
-describe('restore refuses what it cannot restore exactly, and changes nothing', () => {
+describe('restore refuses what it cannot restore exactly, and changes nothing', { timeout: 120_000 }, () => {
   const rewrite = (from: string, to: string, change: (lines: string[]) => string[]) =>
     fs.writeFileSync(file(to), zlib.gzipSync(change(backupLines(file(from))).join('\n') + '\n'));
 

@@ -225,14 +225,14 @@ async function fuzz(operation: (typeof operations)[number]): Promise<string[]> {
   return problems;
 }
 
-describe(`fuzzing every operation of the OpenAPI document (seed ${SEED}, ${perOperation} requests each)`, () => {
+describe(`fuzzing every operation of the OpenAPI document (seed ${SEED}, ${perOperation} requests each)`, { timeout: 180_000 }, () => {
   it.each(operations.map((operation) => [operation.name, operation] as const))('%s', async (_name, operation) => {
     expect(await fuzz(operation)).toEqual([]);
   });
 });
 
 /** CSV and .xlsx files for POST /imports: broken encodings, shapes and values; all rows or none. */
-describe('fuzzing imports', () => {
+describe('fuzzing imports', { timeout: 180_000 }, () => {
   const kinds = ['accounts', 'contacts', 'products', 'transactions'];
   const columns: Record<string, string[]> = {
     accounts: ['externalId', 'name', 'stage', 'currency', 'country', 'parentExternalId', 'ownerEmail', 'walletEstimate'],

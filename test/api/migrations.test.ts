@@ -35,7 +35,7 @@ function sectionsOf(file: string): { schema: string; rows: Record<string, number
   return { schema: lines[0]!.schema!.tag, rows };
 }
 
-describe('release fixtures', () => {
+describe('release fixtures', { timeout: 120_000 }, () => {
   it('exist, one per release, each at a schema this version knows', () => {
     expect(fixtures.length).toBeGreaterThan(0);
     for (const fixture of fixtures) expect(knownMigrations().map((m) => m.tag)).toContain(sectionsOf(fixture).schema);

@@ -157,8 +157,10 @@ export async function crashRuns(target: Target): Promise<CrashReport> {
     let acknowledged = 0;
     let reached!: () => void;
     const enough = new Promise<void>((resolve) => (reached = resolve));
-    const writers = drive(call, accountIds, externalIds, acked, r, run, failures, () => ++acknowledged >= killAfter && reached());
-    await Promise.race([enough, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+    // The first run waits for an import to be acknowledged, so that imports are always among the checked writes.
+    const killNow = () => (run === 0 ? acked.imports.size > 0 : ++acknowledged >= killAfter);
+    const writers = drive(call, accountIds, externalIds, acked, r, run, failures, () => killNow() && reached());
+    await Promise.race([enough, new Promise((resolve) => setTimeout(resolve, 60_000))]);
     await new Promise((resolve) => setTimeout(resolve, r.int(0, 400)));
     server.child.kill('SIGKILL');
     await server.exited;

@@ -30,6 +30,18 @@ async function chooseInDialog(label: string, option: string | RegExp): Promise<v
   await page.getByRole('option', { name: option }).click();
 }
 
+/** A JSON API call from the signed-in page (session cookie and CSRF token, as the app sends them). */
+async function api(method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const csrf = document.cookie.split('; ').find((c) => c.startsWith('patron_csrf='))?.split('=')[1] ?? '';
+      const response = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: response.status, body: response.status === 204 ? null : await response.json() };
+    },
+    { method, url, body },
+  );
+}
+
 async function open(navLabel: string, heading: string): Promise<void> {
   await page.getByRole('link', { name: navLabel, exact: true }).click();
   await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
@@ -142,5 +154,36 @@ describe('admin screens', () => {
     expect(await page.getByTestId('audit-diff').textContent()).toContain('active');
     await expectAccessible(page, 'audit diff');
     await screenshot(page, 'en', 'audit-diff');
+  });
+
+  it('edits the account team, deletes a contact and then the account (soft delete, with confirmation)', async () => {
+    const name = `Halvorsen Marine ${unique}`;
+    const account = await api('POST', '/api/v1/accounts', { name });
+    expect(account.status).toBe(201);
+    const contact = await api('POST', `/api/v1/accounts/${account.body.id}/contacts`, { name: 'Sigrid Halvorsen' });
+    expect(contact.status).toBe(201);
+    await page.goto(`/accounts/${account.body.id}`);
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    await settled(page);
+
+    await page.getByRole('combobox', { name: 'Add to the team' }).click();
+    await page.getByRole('option', { name: /^Bianca Diaz/ }).click();
+    await choose(page, 'Team role', 'Sourcing BD');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const team = page.getByTestId('account-team');
+    await expect.poll(() => team.textContent()).toContain('Sourcing BD');
+    await page.getByRole('button', { name: /^Remove .* from the team$/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => team.textContent()).not.toContain('Sourcing BD');
+
+    await page.getByRole('button', { name: 'Delete contact Sigrid Halvorsen' }).click();
+    await expectAccessible(page, 'delete contact dialog');
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Delete contact Sigrid Halvorsen' }).waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
+    expect((await api('GET', `/api/v1/accounts/${account.body.id}`)).status).toBe(404);
   });
 });

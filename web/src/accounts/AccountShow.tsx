@@ -1,11 +1,10 @@
-import { Anchor, Badge, Button, Card, Grid, Group, List, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
-import { IconChartBar, IconHierarchy2, IconPencil, IconReceipt, IconUsers } from '@tabler/icons-react';
+import { Anchor, Button, Card, Grid, Group, List, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { IconChartBar, IconHierarchy2, IconPencil, IconReceipt, IconTrash, IconUsers } from '@tabler/icons-react';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import type { Account } from '../api/types';
 import { canWrite, useCurrentUser } from '../auth/session';
-import { teamRoleLabel } from '../common/labels';
 import { PageHeader } from '../common/PageHeader';
 import { CardSkeleton, EmptyState, ErrorState, InlineError, PageSkeleton } from '../common/states';
 import { useFormat } from '../common/useFormat';
@@ -19,7 +18,10 @@ import { AccountCases } from '../cases/AccountCases';
 import { AccountHealthPanel } from '../health/AccountHealthPanel';
 import { AccountScoreCard } from '../scoring/AccountScoreCard';
 import { addMonths, sumDecimals } from '../format';
-import { useAccount, useAccountTeam, useChildAccounts, useMonthly, useRecentTransactions } from './accountApi';
+import { useAccount, useChildAccounts, useDeleteAccount, useMonthly, useRecentTransactions } from './accountApi';
+import { AccountTeam } from './AccountTeam';
+import { ConfirmButton } from '../common/ConfirmButton';
+import { notify } from '../common/notify';
 import { StageBadge } from './StageBadge';
 import { OwnerAssignDialog } from '../people/OwnerAssignDialog';
 
@@ -50,6 +52,7 @@ export default function AccountShow() {
               <Button component={Link} to={`/accounts/${a.id}/edit`} leftSection={<IconPencil size={16} aria-hidden />}>
                 <FormattedMessage id="action.edit" />
               </Button>
+              <AccountDelete account={a} />
             </Group>
           )
         }
@@ -92,7 +95,7 @@ export default function AccountShow() {
               <Hierarchy account={a} />
             </Section>
             <Section title={<FormattedMessage id="account.section.team" />} icon={<IconUsers size={18} aria-hidden />}>
-              <Team accountId={a.id} />
+              <AccountTeam account={a} canEdit={writable} />
             </Section>
             <Section title={<FormattedMessage id="account.section.handovers" />}>
               <AccountHandovers account={a} />
@@ -306,34 +309,31 @@ function Hierarchy({ account }: { account: Account }) {
   );
 }
 
-function Team({ accountId }: { accountId: string }) {
-  const team = useAccountTeam(accountId);
-  if (team.isPending) return <CardSkeleton lines={3} />;
-  if (team.isError) return <InlineError error={team.error} onRetry={() => void team.refetch()} />;
-  if (team.data.items.length === 0) {
-    return (
-      <Text size="sm">
-        <FormattedMessage id="account.team.empty" />
-      </Text>
-    );
-  }
+/** Soft delete after confirmation (If-Match): the account leaves every list, its history and audit trail stay. */
+function AccountDelete({ account }: { account: Account }) {
+  const intl = useIntl();
+  const navigate = useNavigate();
+  const remove = useDeleteAccount(account);
   return (
-    <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-      {team.data.items.map((m) => (
-        <Group key={m.userId} component="li" justify="space-between" wrap="nowrap" gap="xs">
-          <div style={{ minWidth: 0 }}>
-            <Text size="sm" fw={600} truncate>
-              {m.name}
-            </Text>
-            <Text size="xs" c="dimmed" truncate>
-              {m.email}
-            </Text>
-          </div>
-          <Badge variant={m.role === 'owner' ? 'filled' : 'outline'} color={m.role === 'owner' ? 'blue.8' : 'gray.7'} tt="none" style={{ flexShrink: 0 }}>
-            <FormattedMessage id={teamRoleLabel[m.role]} />
-          </Badge>
-        </Group>
-      ))}
-    </Stack>
+    <ConfirmButton
+      size="sm"
+      variant="default"
+      leftSection={<IconTrash size={16} aria-hidden />}
+      title={<FormattedMessage id="account.delete.title" values={{ name: account.name }} />}
+      message={<FormattedMessage id="account.delete.body" />}
+      confirmLabel={<FormattedMessage id="account.delete" />}
+      pending={remove.isPending}
+      error={remove.error}
+      onConfirm={() =>
+        remove.mutate(undefined, {
+          onSuccess: () => {
+            notify(intl, intl.formatMessage({ id: 'account.deleted' }, { name: account.name }));
+            void navigate('/accounts', { replace: true });
+          },
+        })
+      }
+    >
+      <FormattedMessage id="account.delete" />
+    </ConfirmButton>
   );
 }

@@ -1,5 +1,5 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { call, client } from '../api/client';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { call, client, ifMatch } from '../api/client';
 import type { Account, AccountListQuery, Stage } from '../api/types';
 
 export const accountKeys = {
@@ -87,3 +87,31 @@ export async function countByStage(stage: Stage): Promise<{ count: number; cappe
 }
 
 export type { Account };
+
+/** Changes to an account's team: add a sourcing BD or support member, remove a non-owner (If-Match: the account version). */
+export function useTeamChanges(account: Account) {
+  const queryClient = useQueryClient();
+  const changed = () => {
+    void queryClient.invalidateQueries({ queryKey: accountKeys.team(account.id) });
+    void queryClient.invalidateQueries({ queryKey: accountKeys.one(account.id) });
+  };
+  const add = useMutation({
+    mutationFn: (body: { userId: string; role: 'sourcing_bd' | 'support' }) => call(client.POST('/api/v1/accounts/{id}/team', { params: { path: { id: account.id } }, body })),
+    onSettled: changed,
+  });
+  const remove = useMutation({
+    mutationFn: (userId: string) => call(client.DELETE('/api/v1/accounts/{id}/team/{userId}', { params: { path: { id: account.id, userId } }, headers: ifMatch(account.version) })),
+    onSettled: changed,
+  });
+  return { add, remove };
+}
+
+/** Soft delete: the account leaves lists, its history stays. A stale version (412) reloads the account. */
+export function useDeleteAccount(account: Account) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => call(client.DELETE('/api/v1/accounts/{id}', { params: { path: { id: account.id } }, headers: ifMatch(account.version) })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: accountKeys.all }),
+    onError: () => void queryClient.invalidateQueries({ queryKey: accountKeys.one(account.id) }),
+  });
+}

@@ -7,7 +7,9 @@ import { Link } from 'react-router';
 import { buyingRoleLabel } from '../common/labels';
 import { EmptyState, InlineError, TableSkeletonRows } from '../common/states';
 import { useCursorPaging } from '../common/useCursorPaging';
-import { useAllContacts, useContactList } from './contactApi';
+import { ConfirmButton } from '../common/ConfirmButton';
+import { notify } from '../common/notify';
+import { useAllContacts, useContactList, useDeleteContact } from './contactApi';
 import { RelationshipStrength } from './RelationshipStrength';
 
 const PAGE = 25;
@@ -119,6 +121,7 @@ export function ContactList({ accountId, canEdit }: { accountId: string; canEdit
                     </Table.Td>
                     {canEdit && (
                       <Table.Td>
+                        <Group gap={4} wrap="nowrap">
                         <Button
                           component={Link}
                           to={`/accounts/${accountId}/contacts/${c.id}/edit`}
@@ -129,6 +132,8 @@ export function ContactList({ accountId, canEdit }: { accountId: string; canEdit
                         >
                           <FormattedMessage id="action.edit" />
                         </Button>
+                        <ContactDelete accountId={accountId} contact={c} />
+                        </Group>
                       </Table.Td>
                     )}
                   </Table.Tr>
@@ -149,5 +154,26 @@ export function ContactList({ accountId, canEdit }: { accountId: string; canEdit
         </Group>
       )}
     </Stack>
+  );
+}
+
+/** Soft-deletes a contact after confirmation (If-Match: its version); its history stays. */
+function ContactDelete({ accountId, contact }: { accountId: string; contact: { id: string; name: string; version: number } }) {
+  const intl = useIntl();
+  const remove = useDeleteContact(accountId);
+  return (
+    <ConfirmButton
+      size="compact-sm"
+      variant="subtle"
+      title={<FormattedMessage id="contacts.delete.title" values={{ name: contact.name }} />}
+      message={<FormattedMessage id="contacts.delete.body" />}
+      confirmLabel={<FormattedMessage id="contacts.delete" />}
+      pending={remove.isPending}
+      error={remove.error}
+      onConfirm={(close) => remove.mutate(contact, { onSuccess: () => { close(); notify(intl, intl.formatMessage({ id: 'contacts.deleted' }, { name: contact.name })); } })}
+      aria-label={intl.formatMessage({ id: 'contacts.delete.aria' }, { name: contact.name })}
+    >
+      <FormattedMessage id="contacts.delete" />
+    </ConfirmButton>
   );
 }

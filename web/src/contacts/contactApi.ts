@@ -1,5 +1,5 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { call, client } from '../api/client';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { call, client, ifMatch } from '../api/client';
 
 export const contactKeys = {
   all: (accountId: string) => ['contacts', accountId] as const,
@@ -27,5 +27,15 @@ export function useAllContacts(accountId: string) {
   return useQuery({
     queryKey: [...contactKeys.all(accountId), 'all'],
     queryFn: () => call(client.GET('/api/v1/accounts/{id}/contacts', { params: { path: { id: accountId }, query: { limit: 500 } } })),
+  });
+}
+
+/** Soft-deletes a contact (If-Match: its version); a stale version reloads the list. */
+export function useDeleteContact(accountId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (contact: { id: string; version: number }) =>
+      call(client.DELETE('/api/v1/accounts/{id}/contacts/{contactId}', { params: { path: { id: accountId, contactId: contact.id } }, headers: ifMatch(contact.version) })),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: contactKeys.all(accountId) }),
   });
 }

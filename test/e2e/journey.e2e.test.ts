@@ -139,7 +139,8 @@ describe('journey (English)', () => {
   it('finds the account through search and opens it from the list', async () => {
     await page.getByRole('link', { name: 'Accounts', exact: true }).first().click();
     await field(page, 'Search').fill(`Logistik ${unique}`);
-    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(`Logistik ${unique}`);
+    // The search is debounced (300 ms): on a loaded machine the URL follows after more than poll's default second.
+    await expect.poll(() => new URL(page.url()).searchParams.get('q'), { timeout: 10_000 }).toBe(`Logistik ${unique}`);
     const rows = page.getByTestId('account-row');
     await expect.poll(() => rows.count()).toBe(1);
     await settled(page);

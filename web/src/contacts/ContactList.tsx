@@ -1,6 +1,6 @@
 import { Anchor, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconAddressBook, IconChevronLeft, IconChevronRight, IconPencil, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconAddressBook, IconChevronLeft, IconChevronRight, IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
@@ -173,7 +173,7 @@ function ContactDelete({ accountId, contact }: { accountId: string; contact: { i
       onConfirm={(close) => remove.mutate(contact, { onSuccess: () => { close(); notify(intl, intl.formatMessage({ id: 'contacts.deleted' }, { name: contact.name })); } })}
       aria-label={intl.formatMessage({ id: 'contacts.delete.aria' }, { name: contact.name })}
     >
-      <FormattedMessage id="contacts.delete" />
+      <IconTrash size={14} aria-hidden />
     </ConfirmButton>
   );
 }

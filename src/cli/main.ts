@@ -13,6 +13,7 @@ import { recomputeScores } from '../modules/scoring/service.ts';
 import { checkImportFiles, importCommand, importHelp, type ImportOptions } from './import.ts';
 import { importKinds, type ImportKind } from '../modules/imports/tables.ts';
 import { runEscalationSweep } from '../modules/cases/service.ts';
+import { snapshotAllOrganisations } from '../modules/forecasts/service.ts';
 import { compHelp, compSimulate, type CompSimulateOptions } from './comp.ts';
 import { printOverdue, type OverdueOptions } from './engagement.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
@@ -95,6 +96,18 @@ function program(): Command {
       withContext(async (ctx) => {
         const escalated = await runEscalationSweep(ctx);
         console.log(`Escalated ${escalated} case${escalated === 1 ? '' : 's'}.`);
+      }),
+    );
+
+  cli.command('forecast')
+    .description('Forecasts')
+    .command('snapshot')
+    .description("Take this ISO week's forecast snapshot (month, quarter and year) of every organisation; a second run in the same week changes nothing (schedule it weekly)")
+    .action(() =>
+      withContext(async (ctx) => {
+        for (const run of await snapshotAllOrganisations(ctx)) {
+          console.log(`${run.orgId} ${run.week}: ${run.taken.length ? `snapshot of ${run.taken.join(', ')}` : 'already taken this week'}`);
+        }
       }),
     );
 

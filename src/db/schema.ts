@@ -20,3 +20,4 @@ export * from '../modules/compensation/tables.ts';
 export * from '../modules/pricing/tables.ts';
 export * from '../modules/opportunities/tables.ts';
 export * from '../modules/people/tables.ts';
+export * from '../modules/forecasts/tables.ts';

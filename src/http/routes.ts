@@ -24,6 +24,7 @@ import { pricingRoutes } from '../modules/pricing/routes.ts';
 import { opportunityRoutes } from '../modules/opportunities/routes.ts';
 import { reportRoutes } from '../modules/reports/routes.ts';
 import { peopleRoutes } from '../modules/people/routes.ts';
+import { forecastRoutes } from '../modules/forecasts/routes.ts';
 import type { App } from './app.ts';
 
 /** Every module's routes, under /api/v1. A new module adds one line here. */
@@ -52,5 +53,6 @@ export function moduleRoutes(app: App, ctx: AppContext): void {
   opportunityRoutes(app, ctx);
   reportRoutes(app, ctx);
   peopleRoutes(app, ctx);
+  forecastRoutes(app, ctx);
   auditRoutes(app, ctx);
 }

@@ -325,6 +325,17 @@ export const matrix: Record<string, Row> = {
     viewer: k(403, 403, 404),
   },
   'GET /api/v1/settings/opportunity-stages': everyone(200),
+
+  // Forecasts: everyone reads their own (a manager their team's, org-wide roles anyone's; the default scope is always allowed).
+  // Calls and snapshots are for managers, directors and admins; the recipe's call is on the caller's own number.
+  'GET /api/v1/forecasts': everyone(200),
+  'GET /api/v1/forecasts/calls': everyone(200),
+  'POST /api/v1/forecasts/calls': { anonymous: 401, admin: 201, director: 201, manager: 201, kam: 403, bd: 403, viewer: 403 },
+  'GET /api/v1/forecasts/snapshots': everyone(200),
+  'POST /api/v1/forecasts/snapshots': { anonymous: 401, admin: 200, director: 200, manager: 200, kam: 403, bd: 403, viewer: 403 },
+  'GET /api/v1/forecasts/annual': everyone(200),
+  'GET /api/v1/settings/forecast': everyone(200),
+  'PUT /api/v1/settings/forecast': adminOnly(200),
   'PUT /api/v1/settings/opportunity-stages': adminOnly(200),
 
   // Cost to serve: read as the account; the admin sets the hourly cost of each role.

@@ -926,6 +926,30 @@ export const recipes: Record<string, Recipe> = {
       return { method: 'PUT', url: '/api/v1/settings/case-sla', body: { hours: settings.hours, categories: settings.categories }, headers: ifMatch(settings.version) };
     },
   },
+  // --- forecasts ---------------------------------------------------------------------------------------
+  'GET /api/v1/forecasts': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/forecasts?period=2026-Q4' }) },
+  'GET /api/v1/forecasts/calls': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/forecasts/calls?period=2026-Q4' }) },
+  'POST /api/v1/forecasts/calls': {
+    mutates: true,
+    perCaller: true,
+    prepare: async ({ records, caller }) => ({
+      method: 'POST',
+      url: '/api/v1/forecasts/calls',
+      body: { userId: await records.userId(caller ?? 'kam1'), scope: 'own', period: '2026-Q4', amount: '1000.00', note: 'Authorization check' },
+    }),
+  },
+  'GET /api/v1/forecasts/snapshots': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/forecasts/snapshots?period=2026-Q4' }) },
+  'POST /api/v1/forecasts/snapshots': { mutates: true, prepare: async () => ({ method: 'POST', url: '/api/v1/forecasts/snapshots', body: {} }) },
+  'GET /api/v1/forecasts/annual': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/forecasts/annual' }) },
+  'GET /api/v1/settings/forecast': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/settings/forecast' }) },
+  'PUT /api/v1/settings/forecast': {
+    mutates: true,
+    perCaller: true,
+    prepare: async ({ records, caller }) => {
+      const settings = ok(await (await records.as(records.adminOf(orgOfPerson(caller)))).get('/api/v1/settings/forecast'), 200, 'read forecast settings');
+      return { method: 'PUT', url: '/api/v1/settings/forecast', body: { actuals: settings.actuals }, headers: ifMatch(settings.version) };
+    },
+  },
   // --- opportunities and the negotiation log -------------------------------------------------------
   'GET /api/v1/opportunities': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/opportunities' }) },
   'POST /api/v1/opportunities': {

@@ -339,3 +339,13 @@ export async function importTransactionsBatch(tx: Executor, actor: Actor, rows: 
   const { inserted, updated } = await store.upsertLines(tx, actor.orgId, lines, importId, at);
   return { created: inserted, updated, unchanged: rows.length - inserted - updated };
 }
+
+/**
+ * For other modules (forecasts, performance): revenue in the organisation's currency per account
+ * owner and month (`YYYY-MM-01`) over [from, to], from the monthly rollups. Accounts without an
+ * owner come as `ownerId: null`.
+ */
+export async function revenueByOwnerMonth(ex: Executor, orgId: string, from: string, to: string): Promise<{ ownerId: string | null; month: string; revenue: bigint }[]> {
+  const rows = await store.revenueByOwnerMonth(ex, orgId, from, to);
+  return rows.map((row) => ({ ownerId: row.ownerId, month: row.month, revenue: BigInt(row.revenue) }));
+}

@@ -191,3 +191,14 @@ export async function invisibleAccounts(ex: Executor, actor: Actor, accountIds: 
       select account_id, external_id from transactions where org_id = ${actor.orgId} and external_id = any(${textArray(externalIds)}::text[])
     ) x where x.account_id not in (${visible})`);
 }
+
+/** Revenue (organisation currency) per account owner and month, from the monthly rollups of live accounts. */
+export async function revenueByOwnerMonth(ex: Executor, orgId: string, from: string, to: string) {
+  return ex
+    .select({ ownerId: accounts.ownerId, month: accountMonthly.month, revenue: sql<string>`sum(${accountMonthly.revenue})`.mapWith(String) })
+    .from(accountMonthly)
+    .innerJoin(accounts, and(eq(accounts.orgId, accountMonthly.orgId), eq(accounts.id, accountMonthly.accountId)))
+    .where(and(eq(accountMonthly.orgId, orgId), gte(accountMonthly.month, from), lte(accountMonthly.month, to), isNull(accounts.deletedAt)))
+    .groupBy(accounts.ownerId, accountMonthly.month)
+    .orderBy(asc(accountMonthly.month));
+}

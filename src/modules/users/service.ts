@@ -12,6 +12,7 @@ import { hashPassword } from './passwords.ts';
 import type { Me, MeUpdate, Signup, User, UserCreate, UserListQuery, UserUpdate } from './schemas.ts';
 import * as store from './store.ts';
 import type { UserRow } from './store.ts';
+import type { Role } from './tables.ts';
 
 export const toUser = (row: UserRow): User => ({
   id: row.id,
@@ -186,4 +187,9 @@ export async function getOrganisationCurrency(ex: Executor, orgId: string): Prom
 export async function findLoginUser(ex: Executor, email: string) {
   const row = await store.findUserByEmail(ex, email);
   return row ? { orgId: row.orgId, id: row.id, role: row.role, active: row.active, passwordHash: row.passwordHash } : undefined;
+}
+
+/** For other modules (forecasts, performance): every user of the organisation with their manager, by name. */
+export async function reportingLines(ex: Executor, orgId: string): Promise<{ id: string; name: string; role: Role; managerId: string | null; active: boolean }[]> {
+  return store.reportingLines(ex, orgId);
 }

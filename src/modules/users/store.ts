@@ -78,3 +78,12 @@ export async function managerChain(ex: Executor, orgId: string, userId: string):
   return result.rows.map((row) => row.id);
 }
 
+
+/** Everyone of the organisation with their manager: the reporting lines, for forecasts and roll-ups. */
+export async function reportingLines(ex: Executor, orgId: string) {
+  return ex
+    .select({ id: users.id, name: users.name, role: users.role, managerId: users.managerId, active: users.active })
+    .from(users)
+    .where(eq(users.orgId, orgId))
+    .orderBy(asc(users.name), asc(users.id));
+}

@@ -15413,6 +15413,630 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/forecasts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A period's forecast rolled up the reporting lines: closed, commit, best case, pipeline, weighted, calls (a rep: their own; a manager: their team; director, admin, viewer: anyone, default the organisation) */
+        get: {
+            parameters: {
+                query?: {
+                    /**
+                     * @description A month "2026-11", a quarter "2026-Q4" or a year "2026"
+                     * @example 2026-Q4
+                     */
+                    period?: string;
+                    /** @description Whose roll-up: default mine (a director, admin or viewer: the whole organisation) */
+                    userId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Forecast"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forecasts/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calls on a person's period (default: mine, this quarter), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: me */
+                    userId?: string;
+                    /**
+                     * @description A month "2026-11", a quarter "2026-Q4" or a year "2026"
+                     * @example 2026-Q4
+                     */
+                    period?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Newest first */
+                            items: components["schemas"]["ForecastCall"][];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Make a call: an adjusted number with a note for a person's own or team period (manager for their team, director, admin); the latest call is in force */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "userId": "01936b2e-7c1a-7000-8000-0000000000aa",
+                     *       "scope": "team",
+                     *       "period": "2026-Q4",
+                     *       "amount": "1250000.00",
+                     *       "note": "Holding back the Nordics renewal until legal signs."
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description A UUIDv7 id
+                         */
+                        userId: string;
+                        scope: "own" | "team";
+                        /**
+                         * @description A month "2026-11", a quarter "2026-Q4" or a year "2026"
+                         * @example 2026-Q4
+                         */
+                        period: string;
+                        /**
+                         * @description A decimal amount; its currency is the sibling `currency` field
+                         * @example 1234.50
+                         */
+                        amount: string;
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ForecastCall"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forecasts/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A period's weekly snapshots for a scope, with bias and WAPE per week once the period has closed */
+        get: {
+            parameters: {
+                query?: {
+                    /**
+                     * @description A month "2026-11", a quarter "2026-Q4" or a year "2026"
+                     * @example 2026-Q4
+                     */
+                    period?: string;
+                    /** @description Whose roll-up: default mine (a director, admin or viewer: the whole organisation) */
+                    userId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ForecastSnapshotHistory"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Take this week's snapshot of the month, quarter and year now (admin, director, manager); idempotent per ISO week */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description No fields: snapshots the month, quarter and year holding today */
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "week": "2026-W48",
+                         *       "taken": [
+                         *         "2026-11",
+                         *         "2026-Q4",
+                         *         "2026"
+                         *       ],
+                         *       "existing": []
+                         *     }
+                         */
+                        "application/json": {
+                            week: string;
+                            /** @description Periods snapshotted now */
+                            taken: string[];
+                            /** @description Periods that already had this week’s snapshot (left as they were) */
+                            existing: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forecasts/annual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Annual forecast: closed to date + weighted pipeline + revenue trend for the rest of the year, as a low/expected/high range */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: this year */
+                    year?: number;
+                    /** @description Whose roll-up: default mine (director, admin, viewer: the organisation) */
+                    userId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnnualForecast"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What counts as actual for forecast accuracy (ETag: version) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ForecastSettings"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Change what counts as actual: bookings, or bookings and revenue (admin; If-Match) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "actuals": "bookingsAndRevenue"
+                     *     }
+                     */
+                    "application/json": {
+                        actuals: "bookings" | "bookingsAndRevenue";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ForecastSettings"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -19183,6 +19807,372 @@ export interface components {
             flagged: boolean;
             distance: string | null;
             positionInBand: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "01936b2e-7c1a-7000-8000-000000000901",
+         *       "userId": "01936b2e-7c1a-7000-8000-0000000000aa",
+         *       "scope": "team",
+         *       "period": "2026-Q4",
+         *       "amount": "1250000.00",
+         *       "currency": "EUR",
+         *       "note": "Holding back the Nordics renewal until legal signs.",
+         *       "calledBy": "01936b2e-7c1a-7000-8000-0000000000aa",
+         *       "calledByName": "Marek Nowak",
+         *       "calledAt": "2026-11-23T09:00:00.000Z"
+         *     }
+         */
+        ForecastCall: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            userId: string;
+            /** @description own: the person's own number; team: their whole team's roll-up */
+            scope: "own" | "team";
+            /**
+             * @description A month "2026-11", a quarter "2026-Q4" or a year "2026"
+             * @example 2026-Q4
+             */
+            period: string;
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            amount: string;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            note: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            calledBy: string;
+            calledByName: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            calledAt: string;
+        };
+        Forecast: {
+            period: {
+                /**
+                 * @description A month "2026-11", a quarter "2026-Q4" or a year "2026"
+                 * @example 2026-Q4
+                 */
+                label: string;
+                type: "month" | "quarter" | "year";
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD
+                 * @example 2026-11-23
+                 */
+                from: string;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD
+                 * @example 2026-11-23
+                 */
+                to: string;
+                /** @description The period ended before today: its actuals are final and accuracy can be measured */
+                closed: boolean;
+            };
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            asOf: string;
+            userId: string | null;
+            /** @description In the organisation currency. Categories are disjoint: commit, bestCase and pipeline are open deals only */
+            total: {
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                closed: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                commit: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                bestCase: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                pipeline: string;
+                /** @description Σ amount × probability over open deals not omitted */
+                weighted: string;
+                /** @description closed + weighted: the system forecast */
+                expected: string;
+            };
+            call: components["schemas"]["ForecastCall"] | null;
+            /** @description The team, depth-first under each manager (by name) */
+            people: {
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                userId: string;
+                name: string;
+                role: string;
+                managerId: string | null;
+                /** @description 0: the person asked for (or a top of the organisation) */
+                depth: number;
+                /** @description Direct reports */
+                reports: number;
+                /** @description In the organisation currency. Categories are disjoint: commit, bestCase and pipeline are open deals only */
+                own: {
+                    /**
+                     * @description A decimal amount; its currency is the sibling `currency` field
+                     * @example 1234.50
+                     */
+                    closed: string;
+                    /**
+                     * @description A decimal amount; its currency is the sibling `currency` field
+                     * @example 1234.50
+                     */
+                    commit: string;
+                    /**
+                     * @description A decimal amount; its currency is the sibling `currency` field
+                     * @example 1234.50
+                     */
+                    bestCase: string;
+                    /**
+                     * @description A decimal amount; its currency is the sibling `currency` field
+                     * @example 1234.50
+                     */
+                    pipeline: string;
+                    /** @description Σ amount × probability over open deals not omitted */
+                    weighted: string;
+                    /** @description closed + weighted: the system forecast */
+                    expected: string;
+                };
+                /** @description In the organisation currency. Categories are disjoint: commit, bestCase and pipeline are open deals only */
+                team: {
+                    /**
+                     * @description A decimal amount; its currency is the sibling `currency` field
+                     * @example 1234.50
+                     */
+                    closed: string;
+                    /**
+                     * @description A decimal amount; its currency is the sibling `currency` field
+                     * @example 1234.50
+                     */
+                    commit: string;
+                    /**
+                     * @description A decimal amount; its currency is the sibling `currency` field
+                     * @example 1234.50
+                     */
+                    bestCase: string;
+                    /**
+                     * @description A decimal amount; its currency is the sibling `currency` field
+                     * @example 1234.50
+                     */
+                    pipeline: string;
+                    /** @description Σ amount × probability over open deals not omitted */
+                    weighted: string;
+                    /** @description closed + weighted: the system forecast */
+                    expected: string;
+                };
+                ownCall: components["schemas"]["ForecastCall"] | null;
+                teamCall: components["schemas"]["ForecastCall"] | null;
+            }[];
+        };
+        ForecastSnapshotHistory: {
+            period: {
+                /**
+                 * @description A month "2026-11", a quarter "2026-Q4" or a year "2026"
+                 * @example 2026-Q4
+                 */
+                label: string;
+                type: "month" | "quarter" | "year";
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD
+                 * @example 2026-11-23
+                 */
+                from: string;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD
+                 * @example 2026-11-23
+                 */
+                to: string;
+                /** @description The period ended before today: its actuals are final and accuracy can be measured */
+                closed: boolean;
+            };
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            userId: string | null;
+            actuals: "bookings" | "bookingsAndRevenue";
+            /** @description Oldest week first */
+            weeks: {
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                id: string;
+                /**
+                 * @description ISO week
+                 * @example 2026-W48
+                 */
+                week: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC
+                 */
+                takenAt: string;
+                /** @description In the organisation currency. Categories are disjoint: commit, bestCase and pipeline are open deals only */
+                numbers: {
+                    /**
+                     * @description A decimal amount; its currency is the sibling `currency` field
+                     * @example 1234.50
+                     */
+                    closed: string;
+                    /**
+                     * @description A decimal amount; its currency is the sibling `currency` field
+                     * @example 1234.50
+                     */
+                    commit: string;
+                    /**
+                     * @description A decimal amount; its currency is the sibling `currency` field
+                     * @example 1234.50
+                     */
+                    bestCase: string;
+                    /**
+                     * @description A decimal amount; its currency is the sibling `currency` field
+                     * @example 1234.50
+                     */
+                    pipeline: string;
+                    /** @description Σ amount × probability over open deals not omitted */
+                    weighted: string;
+                    /** @description closed + weighted: the system forecast */
+                    expected: string;
+                };
+                /** @description F: Σ per person of their own call that week, else closed + weighted */
+                forecast: string;
+                actual: string | null;
+                bias: string | null;
+                wape: string | null;
+            }[];
+        };
+        AnnualForecast: {
+            year: number;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            asOf: string;
+            userId: string | null;
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            closedToDate: string;
+            pipeline: {
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                low: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                expected: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                high: string;
+            };
+            trend: {
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                low: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                expected: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                high: string;
+            };
+            /** @description Mean monthly revenue of the last three complete months */
+            runRate: string;
+            /** @description Monthly change of the least-squares line through the last six complete months */
+            slope: string;
+            remainingMonths: number;
+            /** @description The revenue actuals the trend is fitted to */
+            months: {
+                month: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                revenue: string;
+            }[];
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            low: string;
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            expected: string;
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            high: string;
+        };
+        /**
+         * @example {
+         *       "actuals": "bookings",
+         *       "version": 1
+         *     }
+         */
+        ForecastSettings: {
+            /** @description What A (actual) is for accuracy: won deals, or won deals plus transaction revenue */
+            actuals: "bookings" | "bookingsAndRevenue";
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
         };
         AuditEntry: {
             /**

@@ -19,7 +19,7 @@ export default defineConfig({
           name: 'api',
           include: ['test/api/**/*.test.ts'],
           // Files about the embedded data directory itself run on PGlite only.
-          exclude: [...configDefaults.exclude, ...(process.env.PATRON_TEST_DB === 'postgres' ? ['test/api/cli.test.ts'] : [])],
+          exclude: [...configDefaults.exclude, ...(process.env.PATRON_TEST_DB === 'postgres' ? ['test/api/cli.test.ts', 'test/api/reports-cli.test.ts'] : [])],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

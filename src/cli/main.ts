@@ -18,6 +18,7 @@ import { compHelp, compSimulate, type CompSimulateOptions } from './comp.ts';
 import { printOverdue, type OverdueOptions } from './engagement.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
 import { BackupRefusedError, BackupTooNewError } from '../db/backup.ts';
+import { checkReportOptions, reportCommand, reportHelp, type ReportOptions } from './report.ts';
 
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
@@ -110,6 +111,23 @@ function program(): Command {
         }
       }),
     );
+  cli.command('report')
+    .description('A management report (quarterly-results, annual-forecast, account-status, portfolio, team-performance) as JSON, CSV, .xlsx or PDF')
+    .argument('<name>', 'which report')
+    .option('--period <period>', 'a quarter 2026-Q3 or a year 2026')
+    .option('--scope <scope>', 'org (default), team:<id|me>, person:<id|me>, region:<name>, tier:<tier>, account:<id>')
+    .option('--format <format>', 'json, csv, xlsx or pdf', 'json')
+    .option('--out <file>', 'write to this file (default stdout; needed for xlsx and pdf)')
+    .option('--section <key>', 'csv: the table (section or section.table)')
+    .option('--lang <lang>', 'en, de, pl, sv or hi (default: the user\'s language)')
+    .option('--paper <paper>', 'pdf: a4 or letter', 'a4')
+    .option('--as <email>', 'whose view (default: the first admin)')
+    .option('--org <id>', 'organisation id (default: the only organisation)')
+    .addHelpText('after', reportHelp())
+    .action((name: string, options: ReportOptions) => {
+      checkReportOptions(name, options);
+      return withContext((ctx) => reportCommand(ctx, name, options));
+    });
 
   cli.command('engagement')
     .description('Contact cadence')

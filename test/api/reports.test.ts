@@ -1,4 +1,10 @@
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, createUser } from '../../src/modules/users/service.ts';
 import { createTestApi, type Caller, type TestApi } from '../support/api.ts';
@@ -58,6 +64,16 @@ beforeAll(async () => {
   }
 }, 120_000);
 afterAll(() => api?.close());
+
+/** LibreOffice present? The conversion test needs it (CI installs libreoffice-calc). */
+const libreOffice = (() => {
+  try {
+    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 const rowsOf = (doc: any, section: string, table = section) => doc.sections.find((s: any) => s.key === section).tables.find((t: any) => t.key === table).rows;
 const kpi = (doc: any, key: string) => doc.summary.find((k: any) => k.key === key).value;
@@ -189,6 +205,35 @@ describe('exports', () => {
       expect(months.getRow(i + 2).getCell(3).value).toBe(Number(row.grossProfit));
     }
   });
+
+  it.skipIf(!libreOffice)(`LibreOffice opens the .xlsx and its figures equal the JSON${libreOffice ? '' : ' — SKIPPED: libreoffice is not installed (apt-get install libreoffice-calc)'}`, async () => {
+    const json = (await admin.get('/api/v1/reports/quarterly-results?period=2026-Q3&lang=en')).body;
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'patron-lo-'));
+    try {
+      await writeFile(path.join(dir, 'report.xlsx'), await fetchBinary(admin, '/api/v1/reports/quarterly-results?period=2026-Q3&format=xlsx&lang=en'));
+      // Every sheet to its own CSV (12th filter token -1), raw values rather than as shown (9th false).
+      await promisify(execFile)('soffice', [
+        `-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
+        '--outdir', dir, path.join(dir, 'report.xlsx'),
+      ], { timeout: 120_000 });
+      // Percent cells keep their % sign even as raw values.
+      const num = (text: string): number => (text.endsWith('%') ? Number((Number(text.slice(0, -1)) / 100).toFixed(6)) : Number(text));
+      const sheet = async (name: string): Promise<string[][]> => parse(await readFile(path.join(dir, `report-${name}.csv`), 'utf8'));
+      expect((await readdir(dir)).filter((f) => f.endsWith('.csv')).sort()).toEqual(['report-By account (top 20 and the rest.csv', 'report-By month.csv', 'report-By owner.csv', 'report-By product family.csv', 'report-Cover.csv', 'report-New, grown, shrunk and lost acc.csv'].sort());
+      const months = await sheet('By month');
+      expect(months[0]).toEqual(['Month', 'Revenue', 'Gross profit', 'Margin', 'Revenue last year', 'Gross profit last year', 'Change vs last year']);
+      rowsOf(json, 'byMonth').forEach((row: any, i: number) => {
+        const cells = months[i + 1]!;
+        // LibreOffice writes dates in its locale's default style (a date cell, not text).
+        expect(cells[0]!.replace(/^(\d{2})\/(\d{2})\/(\d{4})$/, '$3-$1-$2')).toBe(row.month);
+        expect([num(cells[1]!), num(cells[2]!), num(cells[3]!), num(cells[4]!)]).toEqual([Number(row.revenue), Number(row.grossProfit), Number(row.margin), Number(row.lyRevenue)]);
+      });
+      const owners = await sheet('By owner');
+      expect(owners.slice(1).map((r) => [r[0], num(r[2]!), num(r[3]!)])).toEqual(rowsOf(json, 'byOwner').map((r: any) => [r.owner, Number(r.revenue), Number(r.grossProfit)]));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   it('PDF of quarterly results and account status, A4 and US Letter, in every language', async () => {
     for (const [lang, paper, size] of [['hi', 'a4', '595.28 841.89'], ['en', 'letter', '612 792'], ['pl', 'a4', '595.28 841.89']] as const) {

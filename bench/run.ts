@@ -7,6 +7,7 @@ import { benchImports, IMPORT_ROWS } from './imports.ts';
 import { benchOwnerCandidates } from './people.ts';
 import { benchScoring } from './scoring.ts';
 import { benchLoadProfile } from './load-profile.ts';
+import { benchExport, benchReports } from './reports.ts';
 import { printTable } from './support.ts';
 
 const rows = [];
@@ -28,3 +29,6 @@ printTable('GET /api/v1/accounts/{id}/owner-candidates (100,000 accounts, 200 KA
 const load = [];
 for (const kind of ['postgres', 'pglite'] as const) load.push(await benchLoadProfile(kind));
 printTable('Load profile: a KAM team (80 % reads, 20 % writes, 50 clients) beside the same mix as raw SQL', load);
+printTable('Quarterly results report beside its raw SQL (rollups of 10,000,000 lines, 100,000 accounts)', [await benchReports('postgres')]);
+printTable('100,000-row report export, streamed (peak RSS)', await benchExport());
+

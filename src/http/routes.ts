@@ -25,6 +25,7 @@ import { opportunityRoutes } from '../modules/opportunities/routes.ts';
 import { reportRoutes } from '../modules/reports/routes.ts';
 import { peopleRoutes } from '../modules/people/routes.ts';
 import { forecastRoutes } from '../modules/forecasts/routes.ts';
+import { dynamicsRoutes } from '../modules/dynamics/routes.ts';
 import type { App } from './app.ts';
 
 /** Every module's routes, under /api/v1. A new module adds one line here. */
@@ -54,5 +55,6 @@ export function moduleRoutes(app: App, ctx: AppContext): void {
   reportRoutes(app, ctx);
   peopleRoutes(app, ctx);
   forecastRoutes(app, ctx);
+  dynamicsRoutes(app, ctx);
   auditRoutes(app, ctx);
 }

@@ -336,6 +336,10 @@ export const matrix: Record<string, Row> = {
   'GET /api/v1/forecasts/annual': everyone(200),
   'GET /api/v1/settings/forecast': everyone(200),
   'PUT /api/v1/settings/forecast': adminOnly(200),
+  // Dynamics read an account's rollups (as the account); the portfolio covers the caller's visible accounts.
+  'GET /api/v1/accounts/{id}/dynamics': accountRead(200),
+  'GET /api/v1/accounts/{id}/whitespace': accountRead(200),
+  'GET /api/v1/dynamics': everyone(200),
   'PUT /api/v1/settings/opportunity-stages': adminOnly(200),
 
   // Cost to serve: read as the account; the admin sets the hourly cost of each role.

@@ -986,6 +986,9 @@ export const recipes: Record<string, Recipe> = {
       return { method: 'PATCH', url: `/api/v1/opportunities/${entry.opportunityId}/negotiation/${entry.id}`, body: { agreedTerms: '7 % off list, 45-day terms' }, headers: ifMatch(entry.version) };
     },
   },
+  'GET /api/v1/accounts/{id}/dynamics': { mutates: false, prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/accounts/${(await records.sharedAccountOfKind(kind!)).id}/dynamics` }) },
+  'GET /api/v1/accounts/{id}/whitespace': { mutates: false, prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/accounts/${(await records.sharedAccountOfKind(kind!)).id}/whitespace` }) },
+  'GET /api/v1/dynamics': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/dynamics?years=2' }) },
   'GET /api/v1/settings/opportunity-stages': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/settings/opportunity-stages' }) },
   'PUT /api/v1/settings/opportunity-stages': {
     mutates: true,

@@ -42,6 +42,10 @@ const TeamCapacity = lazy(() => import('./people/TeamCapacity'));
 const PersonShow = lazy(() => import('./people/PersonShow'));
 const Reassignment = lazy(() => import('./people/Reassignment'));
 const PayBands = lazy(() => import('./people/PayBands'));
+const PipelineBoard = lazy(() => import('./opportunities/PipelineBoard'));
+const OpportunityList = lazy(() => import('./opportunities/OpportunityList'));
+const OpportunityShow = lazy(() => import('./opportunities/OpportunityShow'));
+const PortfolioDynamicsPage = lazy(() => import('./dynamics/PortfolioDynamicsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -94,6 +98,10 @@ export function App() {
                   <Route path="people/:userId" element={<PersonShow />} />
                   <Route path="people/:userId/reassign" element={<Reassignment />} />
                   <Route path="pay" element={<PayBands />} />
+                  <Route path="pipeline" element={<PipelineBoard />} />
+                  <Route path="opportunities" element={<OpportunityList />} />
+                  <Route path="opportunities/:opportunityId" element={<OpportunityShow />} />
+                  <Route path="dynamics" element={<PortfolioDynamicsPage />} />
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>

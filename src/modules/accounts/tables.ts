@@ -39,6 +39,8 @@ export const accounts = pgTable(
     index('accounts_updated_idx').on(t.orgId, t.updatedAt, t.id),
     index('accounts_parent_idx').on(t.orgId, t.parentId),
     index('accounts_owner_idx').on(t.orgId, t.ownerId),
+    /** Peers for whitespace (dynamics): accounts of the same industry and region. */
+    index('accounts_segment_idx').on(t.orgId, t.industry, t.region),
   ],
 );
 

@@ -15,6 +15,8 @@ import { AccountHandovers } from '../handovers/AccountHandovers';
 import { AccountPlan } from '../plans/AccountPlan';
 import { AccountReviews } from '../reviews/AccountReviews';
 import { AccountCases } from '../cases/AccountCases';
+import { AccountOpportunities } from '../opportunities/AccountOpportunities';
+import { AccountDynamicsSection } from '../dynamics/AccountDynamicsSection';
 import { AccountHealthPanel } from '../health/AccountHealthPanel';
 import { AccountScoreCard } from '../scoring/AccountScoreCard';
 import { addMonths, sumDecimals } from '../format';
@@ -67,6 +69,9 @@ export default function AccountShow() {
             <Section title={<FormattedMessage id="account.section.monthly" />} icon={<IconChartBar size={18} aria-hidden />}>
               <MonthlySection account={a} />
             </Section>
+            <Section title={<FormattedMessage id="account.section.dynamics" />}>
+              <AccountDynamicsSection accountId={a.id} />
+            </Section>
             <Section title={<FormattedMessage id="account.section.contacts" />}>
               <ContactList accountId={a.id} canEdit={writable} />
             </Section>
@@ -76,6 +81,9 @@ export default function AccountShow() {
             </Section>
             <Section title={<FormattedMessage id="account.section.reviews" />}>
               <AccountReviews accountId={a.id} canEdit={writable} />
+            </Section>
+            <Section title={<FormattedMessage id="account.section.opportunities" />}>
+              <AccountOpportunities accountId={a.id} currency={a.currency} canEdit={writable} />
             </Section>
             <Section title={<FormattedMessage id="account.section.cases" />}>
               <AccountCases accountId={a.id} canEdit={writable} />

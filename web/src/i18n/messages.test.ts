@@ -20,9 +20,9 @@ const ids = Object.keys(en);
 
 /** Messages that are rightly the same as in English in a language (loanwords, names, pure formats). */
 const SAME_AS_ENGLISH: Record<string, string[]> = {
-  de: ['app.documentTitle', 'nav.pipeline', 'role.admin', 'stage.onboarding', 'accounts.sort.name', 'accounts.sort.-name', 'account.section.details', 'account.field.name', 'account.field.region', 'strength.0', 'contact.section.person', 'contact.field.name', 'fx.rate.reads'],
-  pl: ['app.documentTitle', 'role.admin', 'account.field.region', 'fx.rate.reads'],
-  sv: ['app.documentTitle', 'role.kam', 'account.field.region', 'strength.0', 'contact.section.person', 'fx.rate.reads'],
+  de: ['app.documentTitle', 'nav.pipeline', 'role.admin', 'stage.onboarding', 'accounts.sort.name', 'accounts.sort.-name', 'account.section.details', 'account.field.name', 'account.field.region', 'strength.0', 'contact.section.person', 'contact.field.name', 'fx.rate.reads', 'opportunity.board.title', 'opportunity.section.details', 'opportunity.field.name', 'opportunity.field.outcome', 'opportunity.forecast.pipeline'],
+  pl: ['app.documentTitle', 'role.admin', 'account.field.region', 'fx.rate.reads', 'opportunity.field.outcome'],
+  sv: ['app.documentTitle', 'role.kam', 'account.field.region', 'strength.0', 'contact.section.person', 'fx.rate.reads', 'opportunity.board.title', 'opportunity.field.outcome', 'opportunity.forecast.pipeline'],
   hi: ['app.documentTitle', 'fx.rate.reads'],
 };
 

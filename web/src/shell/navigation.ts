@@ -1,4 +1,4 @@
-import { IconAdjustmentsHorizontal, IconCoin, IconUsersGroup, IconAlertTriangle, IconArrowsExchange, IconBuildingSkyscraper, IconChartDots3, IconCurrencyDollar, IconFileImport, IconHeartRateMonitor, IconHistory, IconHome, IconKey, IconPackage, IconReceipt, IconSettings, IconShieldCog, IconStars, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconCoin, IconUsersGroup, IconAlertTriangle, IconArrowsExchange, IconBuildingSkyscraper, IconChartDots3, IconChartLine, IconCurrencyDollar, IconFileImport, IconHeartRateMonitor, IconHistory, IconHome, IconKey, IconLayoutKanban, IconPackage, IconReceipt, IconSettings, IconShieldCog, IconStars, IconUsers, type Icon } from '@tabler/icons-react';
 import type { Role } from '../api/types';
 import type { MessageId } from '../common/labels';
 
@@ -22,6 +22,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/accounts', label: 'nav.accounts', icon: IconBuildingSkyscraper },
   { to: '/key-accounts', label: 'nav.keyAccounts', icon: IconStars },
   { to: '/portfolio', label: 'nav.portfolio', icon: IconChartDots3 },
+  { to: '/pipeline', label: 'nav.pipeline', icon: IconLayoutKanban },
+  { to: '/dynamics', label: 'nav.dynamics', icon: IconChartLine },
   { to: '/handovers', label: 'nav.handovers', icon: IconArrowsExchange, roles: ['bd', 'kam', 'manager', 'admin'] },
   { to: '/cases', label: 'nav.cases', icon: IconAlertTriangle },
   { to: '/health/at-risk', label: 'nav.atRisk', icon: IconHeartRateMonitor },

@@ -1,0 +1,1 @@
+CREATE INDEX "accounts_segment_idx" ON "accounts" USING btree ("org_id","industry","region");

@@ -16037,6 +16037,211 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/dynamics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Revenue, gross profit and margin by month and quarter with year-over-year change; product mix; trend; seasonal-naive forecast; share of wallet */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description How many years back from the current month */
+                    years?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountDynamics"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dynamics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same for a portfolio: the accounts I can see, of an owner, a region and/or a tier */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description How many years back from the current month */
+                    years?: number;
+                    /** @description A UUIDv7 id */
+                    owner?: string;
+                    region?: string;
+                    tier?: "key" | "strategic" | "develop" | "maintain";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortfolioDynamics"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/whitespace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cross-sell: product families similar accounts buy and this one does not, ranked by their revenue in those peers, each with why */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Whitespace"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -20173,6 +20378,442 @@ export interface components {
             actuals: "bookings" | "bookingsAndRevenue";
             /** @description Optimistic-concurrency version; send it back as If-Match */
             version: number;
+        };
+        /**
+         * @example {
+         *       "accountId": "01936b2e-7c1a-7000-8000-000000000001",
+         *       "currency": "USD",
+         *       "from": "2024-01",
+         *       "to": "2026-11",
+         *       "months": [
+         *         {
+         *           "period": "2026-10",
+         *           "revenue": "12000.00",
+         *           "grossProfit": "3600.00",
+         *           "margin": "0.3",
+         *           "revenueYoy": "0.2",
+         *           "grossProfitYoy": "0.125"
+         *         }
+         *       ],
+         *       "quarters": [
+         *         {
+         *           "period": "2026-Q3",
+         *           "revenue": "33000.00",
+         *           "grossProfit": "9900.00",
+         *           "margin": "0.3",
+         *           "revenueYoy": "0.1",
+         *           "grossProfitYoy": "0.05"
+         *         }
+         *       ],
+         *       "productMix": [
+         *         {
+         *           "period": "2026-Q3",
+         *           "families": [
+         *             {
+         *               "family": "Furniture",
+         *               "revenue": "20000.00",
+         *               "share": "0.6061"
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "trend": {
+         *         "slopePerMonth": "150.00",
+         *         "relativeSlope": "0.0135",
+         *         "direction": "growing",
+         *         "window": {
+         *           "from": "2025-11",
+         *           "to": "2026-10"
+         *         }
+         *       },
+         *       "forecast": [
+         *         {
+         *           "period": "2026-Q4",
+         *           "revenue": "31000.00",
+         *           "grossProfit": "9000.00"
+         *         }
+         *       ],
+         *       "shareOfWallet": {
+         *         "walletEstimate": "400000.00",
+         *         "items": [
+         *           {
+         *             "month": "2026-10",
+         *             "trailingRevenue": "130000.00",
+         *             "share": "0.325"
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        AccountDynamics: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            accountId: string;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * @description A month, YYYY-MM
+             * @example 2026-11
+             */
+            from: string;
+            /**
+             * @description A month, YYYY-MM
+             * @example 2026-11
+             */
+            to: string;
+            months: {
+                /** @description YYYY-MM or YYYY-Qn */
+                period: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                revenue: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                grossProfit: string;
+                margin: string | null;
+                revenueYoy: string | null;
+                grossProfitYoy: string | null;
+            }[];
+            quarters: {
+                /** @description YYYY-MM or YYYY-Qn */
+                period: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                revenue: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                grossProfit: string;
+                margin: string | null;
+                revenueYoy: string | null;
+                grossProfitYoy: string | null;
+            }[];
+            productMix: {
+                period: string;
+                families: {
+                    family: string;
+                    /**
+                     * @description A decimal amount; its currency is the sibling `currency` field
+                     * @example 1234.50
+                     */
+                    revenue: string;
+                    share: string | null;
+                }[];
+            }[];
+            /** @description Least-squares slope of monthly revenue over the trailing 12 complete months */
+            trend: {
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                slopePerMonth: string;
+                relativeSlope: string | null;
+                direction: "growing" | "flat" | "declining";
+                window: {
+                    /**
+                     * @description A month, YYYY-MM
+                     * @example 2026-11
+                     */
+                    from: string;
+                    /**
+                     * @description A month, YYYY-MM
+                     * @example 2026-11
+                     */
+                    to: string;
+                };
+            };
+            /** @description Seasonal-naive: each of the next 4 quarters repeats the same quarter of the last year */
+            forecast: {
+                period: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                revenue: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                grossProfit: string;
+            }[];
+            /** @description Trailing-12-month revenue over the annual wallet estimate (converted to the organisation currency at today's rate) */
+            shareOfWallet: {
+                walletEstimate: string | null;
+                items: {
+                    /**
+                     * @description A month, YYYY-MM
+                     * @example 2026-11
+                     */
+                    month: string;
+                    /**
+                     * @description A decimal amount; its currency is the sibling `currency` field
+                     * @example 1234.50
+                     */
+                    trailingRevenue: string;
+                    share: string | null;
+                }[];
+            };
+        };
+        /**
+         * @example {
+         *       "accounts": 42,
+         *       "currency": "USD",
+         *       "from": "2024-01",
+         *       "to": "2026-11",
+         *       "months": [
+         *         {
+         *           "period": "2026-10",
+         *           "revenue": "12000.00",
+         *           "grossProfit": "3600.00",
+         *           "margin": "0.3",
+         *           "revenueYoy": "0.2",
+         *           "grossProfitYoy": "0.125"
+         *         }
+         *       ],
+         *       "quarters": [
+         *         {
+         *           "period": "2026-Q3",
+         *           "revenue": "33000.00",
+         *           "grossProfit": "9900.00",
+         *           "margin": "0.3",
+         *           "revenueYoy": "0.1",
+         *           "grossProfitYoy": "0.05"
+         *         }
+         *       ],
+         *       "productMix": [
+         *         {
+         *           "period": "2026-Q3",
+         *           "families": [
+         *             {
+         *               "family": "Furniture",
+         *               "revenue": "20000.00",
+         *               "share": "0.6061"
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "trend": {
+         *         "slopePerMonth": "150.00",
+         *         "relativeSlope": "0.0135",
+         *         "direction": "growing",
+         *         "window": {
+         *           "from": "2025-11",
+         *           "to": "2026-10"
+         *         }
+         *       },
+         *       "forecast": [
+         *         {
+         *           "period": "2026-Q4",
+         *           "revenue": "31000.00",
+         *           "grossProfit": "9000.00"
+         *         }
+         *       ],
+         *       "shareOfWallet": {
+         *         "walletEstimate": "400000.00",
+         *         "items": [
+         *           {
+         *             "month": "2026-10",
+         *             "trailingRevenue": "130000.00",
+         *             "share": "0.325"
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        PortfolioDynamics: {
+            accounts: number;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * @description A month, YYYY-MM
+             * @example 2026-11
+             */
+            from: string;
+            /**
+             * @description A month, YYYY-MM
+             * @example 2026-11
+             */
+            to: string;
+            months: {
+                /** @description YYYY-MM or YYYY-Qn */
+                period: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                revenue: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                grossProfit: string;
+                margin: string | null;
+                revenueYoy: string | null;
+                grossProfitYoy: string | null;
+            }[];
+            quarters: {
+                /** @description YYYY-MM or YYYY-Qn */
+                period: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                revenue: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                grossProfit: string;
+                margin: string | null;
+                revenueYoy: string | null;
+                grossProfitYoy: string | null;
+            }[];
+            productMix: {
+                period: string;
+                families: {
+                    family: string;
+                    /**
+                     * @description A decimal amount; its currency is the sibling `currency` field
+                     * @example 1234.50
+                     */
+                    revenue: string;
+                    share: string | null;
+                }[];
+            }[];
+            /** @description Least-squares slope of monthly revenue over the trailing 12 complete months */
+            trend: {
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                slopePerMonth: string;
+                relativeSlope: string | null;
+                direction: "growing" | "flat" | "declining";
+                window: {
+                    /**
+                     * @description A month, YYYY-MM
+                     * @example 2026-11
+                     */
+                    from: string;
+                    /**
+                     * @description A month, YYYY-MM
+                     * @example 2026-11
+                     */
+                    to: string;
+                };
+            };
+            /** @description Seasonal-naive: each of the next 4 quarters repeats the same quarter of the last year */
+            forecast: {
+                period: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                revenue: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                grossProfit: string;
+            }[];
+            /** @description Trailing-12-month revenue over the annual wallet estimate (converted to the organisation currency at today's rate) */
+            shareOfWallet: {
+                walletEstimate: string | null;
+                items: {
+                    /**
+                     * @description A month, YYYY-MM
+                     * @example 2026-11
+                     */
+                    month: string;
+                    /**
+                     * @description A decimal amount; its currency is the sibling `currency` field
+                     * @example 1234.50
+                     */
+                    trailingRevenue: string;
+                    share: string | null;
+                }[];
+            };
+        };
+        /**
+         * @example {
+         *       "accountId": "01936b2e-7c1a-7000-8000-000000000001",
+         *       "currency": "USD",
+         *       "window": {
+         *         "from": "2025-12",
+         *         "to": "2026-11"
+         *       },
+         *       "basis": "industryAndRegion",
+         *       "peers": 25,
+         *       "items": [
+         *         {
+         *           "family": "Technology",
+         *           "peerRevenue": "182000.00",
+         *           "averagePerBuyer": "9100.00",
+         *           "buyers": 20,
+         *           "penetration": "0.8",
+         *           "why": "20 of 25 similar accounts (same industry and region) buy Technology: 182000.00 USD in the last 12 months, 9100.00 USD each on average."
+         *         }
+         *       ]
+         *     }
+         */
+        Whitespace: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            accountId: string;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            window: {
+                /**
+                 * @description A month, YYYY-MM
+                 * @example 2026-11
+                 */
+                from: string;
+                /**
+                 * @description A month, YYYY-MM
+                 * @example 2026-11
+                 */
+                to: string;
+            };
+            /** @description How the peers were chosen: same industry and region, same industry, same region, or nearest by product mix among all accounts */
+            basis: "industryAndRegion" | "industry" | "region" | "productMix";
+            peers: number;
+            items: {
+                family: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                peerRevenue: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                averagePerBuyer: string;
+                buyers: number;
+                /** @description Share of the peers that buy it, a fraction */
+                penetration: string;
+                why: string;
+            }[];
         };
         AuditEntry: {
             /**

@@ -21,3 +21,4 @@ export * from '../modules/pricing/tables.ts';
 export * from '../modules/opportunities/tables.ts';
 export * from '../modules/people/tables.ts';
 export * from '../modules/forecasts/tables.ts';
+export * from '../modules/quotes/tables.ts';

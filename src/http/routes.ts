@@ -26,6 +26,7 @@ import { reportRoutes } from '../modules/reports/routes.ts';
 import { peopleRoutes } from '../modules/people/routes.ts';
 import { forecastRoutes } from '../modules/forecasts/routes.ts';
 import { dynamicsRoutes } from '../modules/dynamics/routes.ts';
+import { quoteRoutes } from '../modules/quotes/routes.ts';
 import type { App } from './app.ts';
 
 /** Every module's routes, under /api/v1. A new module adds one line here. */
@@ -56,5 +57,6 @@ export function moduleRoutes(app: App, ctx: AppContext): void {
   peopleRoutes(app, ctx);
   forecastRoutes(app, ctx);
   dynamicsRoutes(app, ctx);
+  quoteRoutes(app, ctx);
   auditRoutes(app, ctx);
 }

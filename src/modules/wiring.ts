@@ -9,6 +9,7 @@ import { caseTimeSpent, openSevereCasesForHome } from './cases/service.ts';
 import { registerHomeSection } from './home/sections.ts';
 import { atRiskSuggestionsForHome, markHealthStale } from './health/service.ts';
 import { payOutsideBandHome } from './people/service.ts';
+import { quotesAwaitingApprovalForHome } from './quotes/service.ts';
 
 let wired = false;
 
@@ -25,6 +26,7 @@ export function wireModules(): void {
   onAccountsChanged(markHealthStale);
   registerHomeSection('atRiskSuggestions', atRiskSuggestionsForHome);
   registerHomeSection('payOutsideBand', payOutsideBandHome);
+  registerHomeSection('quotesAwaitingApproval', quotesAwaitingApprovalForHome);
 }
 
 export function createContext(parts: AppContext): AppContext {

@@ -138,6 +138,17 @@ const assign = (ok: number): Row => ({
 });
 
 
+/** Approving a quote: never one's own (kam1 built `own`, the director `other`); a manager only their reports'. */
+const quoteDecision = (ok: number): Row => ({
+  anonymous: 401,
+  admin: k(ok, ok, 404),
+  director: k(ok, 403, 404),
+  manager: k(ok, 404, 404),
+  kam: k(403, 404, 404),
+  bd: k(403, 404, 404),
+  viewer: k(403, 403, 404),
+});
+
 export const matrix: Record<string, Row> = {
   // Public: sign-in, sign-out and sign-up work with or without credentials.
   'POST /api/v1/auth/login': everyone(200, 200),
@@ -425,6 +436,25 @@ export const matrix: Record<string, Row> = {
   'PUT /api/v1/compensation/transactions/{id}/splits': transactionWrite(200),
   'PUT /api/v1/compensation/opportunities/{id}/splits': transactionWrite(200),
   'GET /api/v1/compensation/credits': everyone(200),
+
+  // Quotes live on an account: read as the account, built and moved by its writers. Approve and
+  // reject: the owner's manager (up the reporting line), a director or an admin, never the owner
+  // (403). The recipes' quotes are built by the account's owner: kam1 (own), the director (other).
+  'GET /api/v1/quotes': everyone(200),
+  'POST /api/v1/quotes': writerCreate,
+  'POST /api/v1/quotes/preview': { ...everyone(200), viewer: 403 },
+  'GET /api/v1/quotes/{id}': accountRead(200),
+  'PATCH /api/v1/quotes/{id}': accountWrite(200),
+  'POST /api/v1/quotes/{id}/submit': accountWrite(200),
+  'POST /api/v1/quotes/{id}/approve': quoteDecision(200),
+  'POST /api/v1/quotes/{id}/reject': quoteDecision(200),
+  'POST /api/v1/quotes/{id}/send': accountWrite(200),
+  'POST /api/v1/quotes/{id}/accept': accountWrite(200),
+  'POST /api/v1/quotes/{id}/decline': accountWrite(200),
+  'GET /api/v1/quotes/{id}/history': accountRead(200),
+  'GET /api/v1/quotes/{id}/export': accountRead(200),
+  'GET /api/v1/settings/quotes': everyone(200),
+  'PUT /api/v1/settings/quotes': adminOnly(200),
 
   // Notifications: everyone reads and marks their own; own = the caller's notification, other =
   // a colleague's in the same organisation (404: it is not theirs to see), foreign = org B's.

@@ -332,7 +332,19 @@ export function createRecords(api: TestApi) {
     return { id: created.id, version: created.version };
   }
 
-  return { as, userId, currentVersion, account, accountOfKind, sharedAccountOfKind, contact, contactOfKind, user, token, product, importRun, transaction, transactionOfKind, fxRate, plan, planPart, planShare, review, interaction, handoverAccount, handover, fullChecklist, serviceCase, opportunity, negotiationEntry, notification, adminOf, bystanderOf, priceBook, priceAgreement, compPlan, compPlanDocument, compAssignment, goal, ownedAccount, payBand };
+  /** A quote built by the owner of the kind's account: a draft within the limits, submitted (30 % off: needs approval), or sent. */
+  async function quote(kind: RecordKind, state: 'draft' | 'submitted' | 'sent'): Promise<{ id: string; version: number }> {
+    const [account, item] = await Promise.all([sharedAccountOfKind(kind), product(orgOf(kind))]);
+    const owner = await as(ACCOUNT_OF_KIND[kind].owner);
+    const line = { productId: item.id, quantity: 2, discountRate: state === 'submitted' ? '0.3' : '0' };
+    const created = ok(await owner.post('/api/v1/quotes', { accountId: account.id, validUntil: '2027-06-30', lines: [line] }), 201, 'create quote');
+    if (state === 'draft') return { id: created.id, version: created.version };
+    const action = state === 'submitted' ? 'submit' : 'send';
+    const moved = ok(await owner.post(`/api/v1/quotes/${created.id}/${action}`, {}, { 'if-match': `"${created.version}"` }), 200, `${action} quote`);
+    return { id: moved.id, version: moved.version };
+  }
+
+  return { as, userId, currentVersion, account, accountOfKind, sharedAccountOfKind, contact, contactOfKind, user, token, product, importRun, transaction, transactionOfKind, fxRate, plan, planPart, planShare, review, interaction, handoverAccount, handover, fullChecklist, serviceCase, opportunity, negotiationEntry, notification, adminOf, bystanderOf, priceBook, priceAgreement, compPlan, compPlanDocument, compAssignment, goal, ownedAccount, payBand, quote };
 }
 export type Records = ReturnType<typeof createRecords>;
 
@@ -1288,6 +1300,63 @@ export const recipes: Record<string, Recipe> = {
     },
   },
   'GET /api/v1/compensation/credits': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/compensation/credits?period=2027-Q1' }) },
+
+  // --- quotes (built by the owner of the kind's account) ------------------------------------------
+  'GET /api/v1/quotes': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/quotes' }) },
+  'POST /api/v1/quotes': {
+    mutates: true,
+    prepare: async ({ records }) => {
+      const [account, item] = await Promise.all([records.sharedAccountOfKind('own'), records.product('A')]);
+      return { method: 'POST', url: '/api/v1/quotes', body: { accountId: account.id, validUntil: '2027-06-30', lines: [{ productId: item.id, quantity: 4 }] } };
+    },
+  },
+  'POST /api/v1/quotes/preview': {
+    mutates: false,
+    prepare: async ({ records }) => {
+      const [account, item] = await Promise.all([records.sharedAccountOfKind('own'), records.product('A')]);
+      return { method: 'POST', url: '/api/v1/quotes/preview', body: { accountId: account.id, validUntil: '2027-06-30', lines: [{ productId: item.id, quantity: 4, discountRate: '0.1' }] } };
+    },
+  },
+  'GET /api/v1/quotes/{id}': { mutates: false, prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/quotes/${(await records.quote(kind!, 'draft')).id}` }) },
+  'PATCH /api/v1/quotes/{id}': {
+    mutates: true,
+    prepare: async ({ records, kind }) => {
+      const found = await records.quote(kind!, 'draft');
+      return { method: 'PATCH', url: `/api/v1/quotes/${found.id}`, body: { validUntil: '2027-05-31' }, headers: ifMatch(found.version) };
+    },
+  },
+  ...Object.fromEntries(
+    (
+      [
+        ['submit', 'draft', {}],
+        ['approve', 'submitted', { note: 'Volume commitment justifies it' }],
+        ['reject', 'submitted', { note: 'Too deep a discount' }],
+        ['send', 'draft', {}],
+        ['accept', 'sent', {}],
+        ['decline', 'sent', { note: 'Budget cut' }],
+      ] as const
+    ).map(([action, state, body]): [string, Recipe] => [
+      `POST /api/v1/quotes/{id}/${action}`,
+      {
+        mutates: true,
+        prepare: async ({ records, kind }) => {
+          const found = await records.quote(kind!, state);
+          return { method: 'POST', url: `/api/v1/quotes/${found.id}/${action}`, body, headers: ifMatch(found.version) };
+        },
+      },
+    ]),
+  ),
+  'GET /api/v1/quotes/{id}/history': { mutates: false, prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/quotes/${(await records.quote(kind!, 'draft')).id}/history` }) },
+  'GET /api/v1/quotes/{id}/export': { mutates: false, prepare: async ({ records, kind }) => ({ method: 'GET', url: `/api/v1/quotes/${(await records.quote(kind!, 'draft')).id}/export?format=xlsx` }) },
+  'GET /api/v1/settings/quotes': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/settings/quotes' }) },
+  'PUT /api/v1/settings/quotes': {
+    mutates: true,
+    perCaller: true,
+    prepare: async ({ records, caller }) => {
+      const settings = ok(await (await records.as(records.adminOf(orgOfPerson(caller)))).get('/api/v1/settings/quotes'), 200, 'read quote settings');
+      return { method: 'PUT', url: '/api/v1/settings/quotes', body: { discountThreshold: settings.discountThreshold, marginFloor: settings.marginFloor }, headers: ifMatch(settings.version) };
+    },
+  },
 
   // --- notifications (own = the caller's, other = a colleague's, foreign = org B's) ---------------
   'GET /api/v1/notifications': { mutates: false, prepare: async () => ({ method: 'GET', url: '/api/v1/notifications' }) },

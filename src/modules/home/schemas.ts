@@ -25,6 +25,7 @@ export const Home = Type.Object(
     openSevereCases: Type.Array(HomeItem),
     atRiskSuggestions: Type.Array(HomeItem, { description: 'Accounts whose health is below the threshold, not yet at risk: confirm on the account (health)' }),
     payOutsideBand: Type.Array(HomeItem, { description: 'For directors: people whose expected pay at 100 % is outside the band of their role (people); id is the user id' }),
+    quotesAwaitingApproval: Type.Array(HomeItem, { description: 'Submitted quotes the caller may approve, longest waiting first (quotes); title: total and owner, dueOn: valid until' }),
     notifications: Type.Object({ unread: Type.Integer({ minimum: 0 }) }),
   },
   { $id: 'Home' },

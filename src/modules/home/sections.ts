@@ -13,7 +13,7 @@ import type { Actor } from '../../core/actor.ts';
 export const HOME_LIMIT = 10;
 
 /** The sections the home page always answers ([] until a module registers a provider). */
-export const homeSections = ['pendingHandovers', 'upcomingReviews', 'openSevereCases', 'atRiskSuggestions', 'payOutsideBand'] as const;
+export const homeSections = ['pendingHandovers', 'upcomingReviews', 'openSevereCases', 'atRiskSuggestions', 'payOutsideBand', 'quotesAwaitingApproval'] as const;
 export type HomeSectionName = (typeof homeSections)[number];
 
 export interface HomeItem {

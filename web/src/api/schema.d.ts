@@ -16242,6 +16242,1445 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quotes on accounts I can see, newest first (lines omitted) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    status?: "draft" | "submitted" | "approved" | "rejected" | "sent" | "accepted" | "declined";
+                    /** @description A UUIDv7 id */
+                    accountId?: string;
+                    /** @description Only quotes I built */
+                    mine?: boolean;
+                    /** @description Only submitted quotes I may approve (the approvals queue) */
+                    awaitingMyApproval?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Quote"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Build a quote: each line priced at the account's agreed price today, less its manual discount */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Each line is priced with the account's agreed price today (GET /accounts/{id}/price), less its manual discount. */
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "accountId": "01936b2e-7c1a-7000-8000-000000000001",
+                     *       "validUntil": "2026-12-31",
+                     *       "lines": [
+                     *         {
+                     *           "productId": "01936b2e-7c1a-7000-8000-000000000201",
+                     *           "quantity": 10,
+                     *           "discountRate": "0.05"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description A UUIDv7 id
+                         */
+                        accountId: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD
+                         * @example 2026-11-23
+                         */
+                        validUntil: string;
+                        lines: {
+                            /**
+                             * Format: uuid
+                             * @description A UUIDv7 id
+                             */
+                            productId: string;
+                            quantity: number;
+                            /**
+                             * @description A fraction from 0 to 1 as a decimal string ("0.125" = 12.5 %)
+                             * @example 0.125
+                             */
+                            discountRate?: string;
+                        }[];
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Quote"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Price a quote without saving it: lines, totals, margin and whether it would need approval (for the quote builder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Each line is priced with the account's agreed price today (GET /accounts/{id}/price), less its manual discount. */
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "accountId": "01936b2e-7c1a-7000-8000-000000000001",
+                     *       "validUntil": "2026-12-31",
+                     *       "lines": [
+                     *         {
+                     *           "productId": "01936b2e-7c1a-7000-8000-000000000201",
+                     *           "quantity": 10,
+                     *           "discountRate": "0.05"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description A UUIDv7 id
+                         */
+                        accountId: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD
+                         * @example 2026-11-23
+                         */
+                        validUntil: string;
+                        lines: {
+                            /**
+                             * Format: uuid
+                             * @description A UUIDv7 id
+                             */
+                            productId: string;
+                            quantity: number;
+                            /**
+                             * @description A fraction from 0 to 1 as a decimal string ("0.125" = 12.5 %)
+                             * @example 0.125
+                             */
+                            discountRate?: string;
+                        }[];
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description A quote as it would be saved: lines priced, totals, margin and whether it needs approval (nothing is stored) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QuotePreview"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One quote with its lines */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Quote"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a draft or rejected quote (it returns to draft; lines are re-priced today) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Only a draft or rejected quote changes (a rejected one returns to draft); new lines are priced today. */
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "lines": [
+                     *         {
+                     *           "productId": "01936b2e-7c1a-7000-8000-000000000201",
+                     *           "quantity": 12,
+                     *           "discountRate": "0.1"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD
+                         * @example 2026-11-23
+                         */
+                        validUntil?: string;
+                        lines?: {
+                            /**
+                             * Format: uuid
+                             * @description A UUIDv7 id
+                             */
+                            productId: string;
+                            quantity: number;
+                            /**
+                             * @description A fraction from 0 to 1 as a decimal string ("0.125" = 12.5 %)
+                             * @example 0.125
+                             */
+                            discountRate?: string;
+                        }[];
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Quote"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft (or rejected) quote for approval */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "note": "Margin acceptable given the three-year volume commitment"
+                     *     }
+                     */
+                    "application/json": {
+                        note?: string;
+                        /** @description accept only: turn each line's net unit price into a price agreement for the account, valid for a year from today */
+                        createAgreements?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Quote"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a submitted quote (the owner's manager, a director or an admin; never the owner: 403) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "note": "Margin acceptable given the three-year volume commitment"
+                     *     }
+                     */
+                    "application/json": {
+                        note?: string;
+                        /** @description accept only: turn each line's net unit price into a price agreement for the account, valid for a year from today */
+                        createAgreements?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Quote"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a submitted quote, saying why in `note` (the owner's manager, a director or an admin; never the owner: 403) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "note": "Margin acceptable given the three-year volume commitment"
+                     *     }
+                     */
+                    "application/json": {
+                        note?: string;
+                        /** @description accept only: turn each line's net unit price into a price agreement for the account, valid for a year from today */
+                        createAgreements?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Quote"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the quote to the customer: an approved quote, or a draft within the discount threshold and margin floor */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "note": "Margin acceptable given the three-year volume commitment"
+                     *     }
+                     */
+                    "application/json": {
+                        note?: string;
+                        /** @description accept only: turn each line's net unit price into a price agreement for the account, valid for a year from today */
+                        createAgreements?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Quote"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that the customer accepted a sent quote; `createAgreements: true` turns its net prices into price agreements */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "note": "Margin acceptable given the three-year volume commitment"
+                     *     }
+                     */
+                    "application/json": {
+                        note?: string;
+                        /** @description accept only: turn each line's net unit price into a price agreement for the account, valid for a year from today */
+                        createAgreements?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Quote"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that the customer declined a sent quote */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "note": "Margin acceptable given the three-year volume commitment"
+                     *     }
+                     */
+                    "application/json": {
+                        note?: string;
+                        /** @description accept only: turn each line's net unit price into a price agreement for the account, valid for a year from today */
+                        createAgreements?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Quote"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who did what to the quote and why, oldest first (created, edits, submissions, approvals, rejections …) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["QuoteEvent"][];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quote as an Excel workbook (format=xlsx): header and totals, lines with typed money and percentage cells */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "xlsx";
+                };
+                header?: never;
+                path: {
+                    /** @description A UUIDv7 id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When a quote needs approval: the discount threshold and the margin floor (ETag: version) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Beyond the discount threshold (any line's manual discount) or below the margin floor (the quote's) a quote needs approval */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QuoteSettings"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Change the discount threshold and margin floor (admin; If-Match: the version read) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "discountThreshold": "0.1",
+                     *       "marginFloor": "0.25"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description A fraction from 0 to 1 as a decimal string ("0.125" = 12.5 %)
+                         * @example 0.125
+                         */
+                        discountThreshold: string;
+                        /**
+                         * @description A fraction from 0 to 1 as a decimal string ("0.125" = 12.5 %)
+                         * @example 0.125
+                         */
+                        marginFloor: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Beyond the discount threshold (any line's manual discount) or below the margin floor (the quote's) a quote needs approval */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QuoteSettings"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -17410,6 +18849,17 @@ export interface components {
             })[];
             /** @description For directors: people whose expected pay at 100 % is outside the band of their role (people); id is the user id */
             payOutsideBand: ({
+                id: string;
+                title?: string;
+                accountId?: string | null;
+                accountName?: string | null;
+                dueOn?: string | null;
+                dueAt?: string | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description Submitted quotes the caller may approve, longest waiting first (quotes); title: total and owner, dueOn: valid until */
+            quotesAwaitingApproval: ({
                 id: string;
                 title?: string;
                 accountId?: string | null;
@@ -20814,6 +22264,349 @@ export interface components {
                 penetration: string;
                 why: string;
             }[];
+        };
+        /**
+         * @example {
+         *       "id": "01936b2e-7c1a-7000-8000-000000000701",
+         *       "accountId": "01936b2e-7c1a-7000-8000-000000000001",
+         *       "accountName": "Claire Gute",
+         *       "ownerId": "01936b2e-7c1a-7000-8000-0000000000aa",
+         *       "ownerName": "Kira Lindqvist",
+         *       "status": "submitted",
+         *       "currency": "USD",
+         *       "pricedOn": "2026-11-23",
+         *       "validUntil": "2026-12-31",
+         *       "note": "",
+         *       "lines": [
+         *         {
+         *           "position": 1,
+         *           "productId": "01936b2e-7c1a-7000-8000-000000000201",
+         *           "sku": "FUR-BO-10001798",
+         *           "productName": "Bush Somerset Collection Bookcase",
+         *           "quantity": 10,
+         *           "listPrice": "139.00",
+         *           "agreedPrice": "125.10",
+         *           "rule": {
+         *             "kind": "discount",
+         *             "id": "01936b2e-7c1a-7000-8000-000000000601",
+         *             "why": "Own agreement: 10 % off the Furniture family, valid from 2026-01-01"
+         *           },
+         *           "discountRate": "0.2",
+         *           "unitPrice": "100.08",
+         *           "lineTotal": "1000.80",
+         *           "unitCost": "90.00",
+         *           "margin": "0.1007"
+         *         }
+         *       ],
+         *       "listTotal": "1390.00",
+         *       "total": "1000.80",
+         *       "discountTotal": "389.20",
+         *       "costTotal": "900.00",
+         *       "margin": "0.1007",
+         *       "approvalRequired": true,
+         *       "approvalReasons": [
+         *         {
+         *           "kind": "discount",
+         *           "position": 1,
+         *           "rate": "0.2",
+         *           "threshold": "0.15",
+         *           "message": "Line 1: a 20 % discount is beyond the 15 % threshold"
+         *         },
+         *         {
+         *           "kind": "margin",
+         *           "margin": "0.1007",
+         *           "floor": "0.2",
+         *           "message": "The margin of 10.07 % is below the 20 % floor"
+         *         }
+         *       ],
+         *       "allowedActions": [
+         *         "approve",
+         *         "reject"
+         *       ],
+         *       "canApprove": false,
+         *       "decidedBy": null,
+         *       "decidedByName": null,
+         *       "decidedAt": null,
+         *       "opportunityId": null,
+         *       "createdAt": "2026-11-23T09:00:00.000Z",
+         *       "updatedAt": "2026-11-23T09:05:00.000Z",
+         *       "version": 2
+         *     }
+         */
+        Quote: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            accountId: string;
+            accountName: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            ownerId: string;
+            ownerName: string;
+            status: "draft" | "submitted" | "approved" | "rejected" | "sent" | "accepted" | "declined";
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            pricedOn: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            validUntil: string;
+            note: string;
+            lines?: {
+                position: number;
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                productId: string;
+                sku: string;
+                productName: string;
+                quantity: number;
+                listPrice: string | null;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                agreedPrice: string;
+                /** @description The pricing rule that set the agreed price */
+                rule: {
+                    kind: "list_price" | "discount" | "net_price" | "volume_tiers";
+                    id: string | null;
+                    why: string;
+                };
+                /**
+                 * @description A fraction from 0 to 1 as a decimal string ("0.125" = 12.5 %)
+                 * @example 0.125
+                 */
+                discountRate: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                unitPrice: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                lineTotal: string;
+                unitCost: string | null;
+                margin: string | null;
+            }[];
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            listTotal: string;
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            total: string;
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            discountTotal: string;
+            costTotal: string | null;
+            margin: string | null;
+            /** @description A line discount beyond the organisation's threshold or a margin below its floor */
+            approvalRequired: boolean;
+            approvalReasons: {
+                kind: "discount" | "margin";
+                message: string;
+                position?: number;
+                /**
+                 * @description A fraction from 0 to 1 as a decimal string ("0.125" = 12.5 %)
+                 * @example 0.125
+                 */
+                rate?: string;
+                /**
+                 * @description A fraction from 0 to 1 as a decimal string ("0.125" = 12.5 %)
+                 * @example 0.125
+                 */
+                threshold?: string;
+                margin?: string;
+                /**
+                 * @description A fraction from 0 to 1 as a decimal string ("0.125" = 12.5 %)
+                 * @example 0.125
+                 */
+                floor?: string;
+            }[];
+            /** @description What the status allows next (approve/reject also need the right to approve: canApprove) */
+            allowedActions: ("submit" | "approve" | "reject" | "send" | "accept" | "decline")[];
+            /** @description The caller may approve or reject it (not their own; their report's, or any as director or admin) */
+            canApprove: boolean;
+            decidedBy: string | null;
+            decidedByName: string | null;
+            decidedAt: string | null;
+            opportunityId: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
+        };
+        /** @description A quote as it would be saved: lines priced, totals, margin and whether it needs approval (nothing is stored) */
+        QuotePreview: {
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             * @example 2026-11-23
+             */
+            pricedOn: string;
+            lines: {
+                position: number;
+                /**
+                 * Format: uuid
+                 * @description A UUIDv7 id
+                 */
+                productId: string;
+                sku: string;
+                productName: string;
+                quantity: number;
+                listPrice: string | null;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                agreedPrice: string;
+                /** @description The pricing rule that set the agreed price */
+                rule: {
+                    kind: "list_price" | "discount" | "net_price" | "volume_tiers";
+                    id: string | null;
+                    why: string;
+                };
+                /**
+                 * @description A fraction from 0 to 1 as a decimal string ("0.125" = 12.5 %)
+                 * @example 0.125
+                 */
+                discountRate: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                unitPrice: string;
+                /**
+                 * @description A decimal amount; its currency is the sibling `currency` field
+                 * @example 1234.50
+                 */
+                lineTotal: string;
+                unitCost: string | null;
+                margin: string | null;
+            }[];
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            listTotal: string;
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            total: string;
+            /**
+             * @description A decimal amount; its currency is the sibling `currency` field
+             * @example 1234.50
+             */
+            discountTotal: string;
+            costTotal: string | null;
+            margin: string | null;
+            approvalRequired: boolean;
+            approvalReasons: {
+                kind: "discount" | "margin";
+                message: string;
+                position?: number;
+                /**
+                 * @description A fraction from 0 to 1 as a decimal string ("0.125" = 12.5 %)
+                 * @example 0.125
+                 */
+                rate?: string;
+                /**
+                 * @description A fraction from 0 to 1 as a decimal string ("0.125" = 12.5 %)
+                 * @example 0.125
+                 */
+                threshold?: string;
+                margin?: string;
+                /**
+                 * @description A fraction from 0 to 1 as a decimal string ("0.125" = 12.5 %)
+                 * @example 0.125
+                 */
+                floor?: string;
+            }[];
+        };
+        QuoteEvent: {
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            at: string;
+            /**
+             * Format: uuid
+             * @description A UUIDv7 id
+             */
+            actorId: string;
+            actorName: string;
+            action: "create" | "update" | ("submit" | "approve" | "reject" | "send" | "accept" | "decline");
+            fromStatus: ("draft" | "submitted" | "approved" | "rejected" | "sent" | "accepted" | "declined") | null;
+            toStatus: "draft" | "submitted" | "approved" | "rejected" | "sent" | "accepted" | "declined";
+            note: string;
+        };
+        /**
+         * @description Beyond the discount threshold (any line's manual discount) or below the margin floor (the quote's) a quote needs approval
+         * @example {
+         *       "discountThreshold": "0.15",
+         *       "marginFloor": "0.2",
+         *       "version": 1
+         *     }
+         */
+        QuoteSettings: {
+            /**
+             * @description A fraction from 0 to 1 as a decimal string ("0.125" = 12.5 %)
+             * @example 0.125
+             */
+            discountThreshold: string;
+            /**
+             * @description A fraction from 0 to 1 as a decimal string ("0.125" = 12.5 %)
+             * @example 0.125
+             */
+            marginFloor: string;
+            /** @description Optimistic-concurrency version; send it back as If-Match */
+            version: number;
         };
         AuditEntry: {
             /**

@@ -63,8 +63,12 @@ describe('quotes', () => {
 
     const sent = await ok(act(kam1, quote, 'send', { note: 'Emailed to the buyer' }));
     expect(sent).toMatchObject({ status: 'sent', allowedActions: ['accept', 'decline'], version: 2 });
-    const accepted = await ok(act(kam1, sent, 'accept', { createAgreements: true }));
+    const accepted = await ok(act(kam1, sent, 'accept', { createAgreements: true, createOpportunity: true }));
     expect(accepted.status).toBe('accepted');
+    // the deal lands in the pipeline as won, for the quote's total, owned by the quote's owner
+    const won = await ok(kam1.get(`/api/v1/opportunities/${accepted.opportunityId}`));
+    expect(won).toMatchObject({ accountId: account.id, amount: '976.00', currency: 'USD', stage: 'won', closeDate: '2026-11-23', ownerId: kam1.actor.userId });
+    expect(won.products.map((p: any) => p.id).sort()).toEqual([desk.id, lamp.id].sort());
     // the accepted net prices became the account's own product agreements, for a year
     const agreements = (await kam1.get(`/api/v1/accounts/${account.id}/price-agreements`)).body.items;
     const fromQuote = agreements.filter((a: any) => a.note === `From accepted quote ${quote.id}`);
@@ -228,6 +232,7 @@ describe('quotes', () => {
     expect((await act(kam1, { ...quote, version: 9 }, 'submit')).status).toBe(412);
     expect((await act(kam1, quote, 'accept')).status).toBe(409);
     expect((await act(kam1, quote, 'submit', { createAgreements: true })).status).toBe(400);
+    expect((await act(kam1, quote, 'send', { createOpportunity: true })).status).toBe(400);
     const sent = await ok(act(kam1, quote, 'send'));
     const locked = await kam1.patch(`/api/v1/quotes/${quote.id}`, { note: 'too late' }, sent.version);
     expect(locked.status).toBe(409);

@@ -109,6 +109,7 @@ export const QuoteActionBody = Type.Object(
   {
     note: Type.Optional(Text(2000)),
     createAgreements: Type.Optional(Type.Boolean({ description: 'accept only: turn each line\'s net unit price into a price agreement for the account, valid for a year from today' })),
+    createOpportunity: Type.Optional(Type.Boolean({ description: 'accept only: record a won opportunity for the quote total, closing today, with the quote\'s products (its id lands in opportunityId)' })),
   },
   { additionalProperties: false, examples: [{ note: 'Margin acceptable given the three-year volume commitment' }] },
 );

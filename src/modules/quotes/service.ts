@@ -11,6 +11,7 @@ import type { Executor } from '../../db/connection.ts';
 import { decodeCursor, toPage, type Page } from '../../db/paging.ts';
 import { getVisibleAccount, requireWritableAccount } from '../accounts/service.ts';
 import { recordChange } from '../audit/service.ts';
+import { createOpportunityIn, opportunityStages, wonStage } from '../opportunities/service.ts';
 import { createAgreementsFromQuote, priceLines } from '../pricing/service.ts';
 import {
   allowedActions,
@@ -327,7 +328,9 @@ export async function actOnQuote(ctx: AppContext, actor: Actor, id: string, acti
     checkVersion(before.version, version);
     const note = input.note?.trim() ?? '';
     if (action === 'reject' && !note) fail([{ path: 'note', message: 'say why the quote is rejected' }]);
-    if (input.createAgreements !== undefined && action !== 'accept') fail([{ path: 'createAgreements', message: 'is only taken when accepting' }]);
+    for (const flag of ['createAgreements', 'createOpportunity'] as const) {
+      if (input[flag] !== undefined && action !== 'accept') fail([{ path: flag, message: 'is only taken when accepting' }]);
+    }
     const on = today(ctx);
     const changes: Partial<store.NewQuoteRow> = {};
     let needsApproval = before.approvalRequired;
@@ -344,12 +347,30 @@ export async function actOnQuote(ctx: AppContext, actor: Actor, id: string, acti
     const now = ctx.clock.now();
     changes.status = move.to;
     if (action === 'approve' || action === 'reject') Object.assign(changes, { decidedBy: actor.userId, decidedAt: now });
+    if (action === 'accept' && input.createOpportunity) changes.opportunityId = await wonOpportunity(tx, actor, now, current);
     const after = await store.updateQuote(tx, actor.orgId, id, changes, now);
     await store.insertEvent(tx, { orgId: actor.orgId, id: newId(), quoteId: id, at: now, actorId: actor.userId, action, fromStatus: before.status, toStatus: move.to, note });
     await recordChange(tx, actor, now, { action: 'update', entity: 'quote', entityId: id, before, after: { ...after, action, note } });
     if (action === 'accept' && input.createAgreements) await agreementsFromQuote(tx, actor, now, after);
     return fullQuote(tx, actor, (await store.findQuote(tx, actor.orgId, id))!);
   });
+}
+
+/** A won opportunity for the quote's total, closing today, with its products: the pipeline records the deal. */
+async function wonOpportunity(tx: Executor, actor: Actor, at: Date, quote: store.QuoteView): Promise<string> {
+  const { stages } = await opportunityStages(tx, actor.orgId);
+  const lines = await store.quoteLinesOf(tx, actor.orgId, quote.id);
+  const opportunity = await createOpportunityIn(tx, actor, at, {
+    accountId: quote.accountId,
+    name: `Quote ${toIsoDate(quote.createdAt)}: ${lines.map((line) => line.productName).slice(0, 3).join(', ')}${lines.length > 3 ? ' …' : ''}`.slice(0, 200),
+    amount: formatMoney(quote.total, quote.currency),
+    currency: quote.currency,
+    stage: wonStage(stages).key,
+    closeDate: toIsoDate(at),
+    ownerId: quote.ownerId,
+    productIds: [...new Set(lines.map((line) => line.productId))].slice(0, 50),
+  });
+  return opportunity.id;
 }
 
 /** Each line's net unit price becomes the account's agreed price for its product, for a year from today. */

@@ -16764,6 +16764,8 @@ export interface paths {
                         note?: string;
                         /** @description accept only: turn each line's net unit price into a price agreement for the account, valid for a year from today */
                         createAgreements?: boolean;
+                        /** @description accept only: record a won opportunity for the quote total, closing today, with the quote's products (its id lands in opportunityId) */
+                        createOpportunity?: boolean;
                     };
                 };
             };
@@ -16879,6 +16881,8 @@ export interface paths {
                         note?: string;
                         /** @description accept only: turn each line's net unit price into a price agreement for the account, valid for a year from today */
                         createAgreements?: boolean;
+                        /** @description accept only: record a won opportunity for the quote total, closing today, with the quote's products (its id lands in opportunityId) */
+                        createOpportunity?: boolean;
                     };
                 };
             };
@@ -16994,6 +16998,8 @@ export interface paths {
                         note?: string;
                         /** @description accept only: turn each line's net unit price into a price agreement for the account, valid for a year from today */
                         createAgreements?: boolean;
+                        /** @description accept only: record a won opportunity for the quote total, closing today, with the quote's products (its id lands in opportunityId) */
+                        createOpportunity?: boolean;
                     };
                 };
             };
@@ -17109,6 +17115,8 @@ export interface paths {
                         note?: string;
                         /** @description accept only: turn each line's net unit price into a price agreement for the account, valid for a year from today */
                         createAgreements?: boolean;
+                        /** @description accept only: record a won opportunity for the quote total, closing today, with the quote's products (its id lands in opportunityId) */
+                        createOpportunity?: boolean;
                     };
                 };
             };
@@ -17224,6 +17232,8 @@ export interface paths {
                         note?: string;
                         /** @description accept only: turn each line's net unit price into a price agreement for the account, valid for a year from today */
                         createAgreements?: boolean;
+                        /** @description accept only: record a won opportunity for the quote total, closing today, with the quote's products (its id lands in opportunityId) */
+                        createOpportunity?: boolean;
                     };
                 };
             };
@@ -17339,6 +17349,8 @@ export interface paths {
                         note?: string;
                         /** @description accept only: turn each line's net unit price into a price agreement for the account, valid for a year from today */
                         createAgreements?: boolean;
+                        /** @description accept only: record a won opportunity for the quote total, closing today, with the quote's products (its id lands in opportunityId) */
+                        createOpportunity?: boolean;
                     };
                 };
             };

@@ -143,6 +143,8 @@ describe("ids of the other organisation in query strings return nothing of it", 
     await records.fxRate('A'); // the fixture's other deals are in EUR: totals convert them
     const deal = await kam1.post('/api/v1/opportunities', { accountId: parent.id, name: 'Isolation Deal', amount: '1000.00', currency: 'USD', stage: 'develop', closeDate: '2027-03-31' });
     expect(deal.status).toBe(201);
+    const quote = await kam1.post('/api/v1/quotes', { accountId: parent.id, validUntil: '2027-06-30', lines: [{ productId: product.id, quantity: 2 }] });
+    expect(quote.status, JSON.stringify(quote.body)).toBe(201);
     const call = await (await records.as('manager')).post('/api/v1/forecasts/calls', { userId: await records.userId('kam1'), scope: 'own', period: '2026-Q4', amount: '1000.00', note: 'Isolation check' });
     expect(call.status).toBe(201);
     const ids = { account: parent.id, user: await records.userId('kam1'), product: product.id };

@@ -16,7 +16,7 @@ let accountId = '';
 
 beforeAll(async () => {
   browser = await launchChromium();
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, locale: 'en-US', reducedMotion: 'reduce' });
   context.setDefaultTimeout(15_000);
   page = await context.newPage();
 });

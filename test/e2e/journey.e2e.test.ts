@@ -20,7 +20,7 @@ let accountUrl = '';
 
 beforeAll(async () => {
   browser = await launchChromium();
-  context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, locale: 'en-US', reducedMotion: 'reduce' });
   context.setDefaultTimeout(15_000);
   page = await context.newPage();
 });
@@ -264,7 +264,7 @@ describe('languages', () => {
     await page.getByText(/12,50,000/).first().waitFor();
     await page.getByText('मज़बूत सहयोगी (+2)').waitFor();
     // A new browser context (no local storage) takes the language from the profile.
-    const fresh = await browser.newContext({ baseURL, locale: 'en-US' });
+    const fresh = await browser.newContext({ baseURL, locale: 'en-US', reducedMotion: 'reduce' });
     const other = await fresh.newPage();
     await other.goto('/login');
     await field(other, 'Email').fill('kam1@patron.example');

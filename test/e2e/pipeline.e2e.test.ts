@@ -17,7 +17,7 @@ let opportunityId = '';
 
 beforeAll(async () => {
   browser = await launchChromium();
-  const context = await browser.newContext({ baseURL, viewport: { width: 1600, height: 1000 }, locale: 'en-US' });
+  const context = await browser.newContext({ baseURL, viewport: { width: 1600, height: 1000 }, locale: 'en-US', reducedMotion: 'reduce' });
   context.setDefaultTimeout(15_000);
   page = await context.newPage();
 });

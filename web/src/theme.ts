@@ -13,6 +13,8 @@ export const theme = createTheme({
   primaryColor: 'blue',
   primaryShade: { light: 9, dark: 8 },
   autoContrast: true,
+  // Dialogs and menus appear without a fade for people who ask for less motion (and axe checks settled colours).
+  respectReducedMotion: true,
   luminanceThreshold: 0.179,
   focusRing: 'auto',
   defaultRadius: 'sm',

@@ -73,7 +73,7 @@ export default function DynamicsCharts({ d }: { d: Dynamics }) {
                 <Table.Td ta="right">{fmt.money(q.revenue, d.currency)}</Table.Td>
                 <Table.Td ta="right">{fmt.money(q.grossProfit, d.currency)}</Table.Td>
                 <Table.Td ta="right">{fmt.percent(q.margin)}</Table.Td>
-                <Table.Td ta="right" c={q.revenueYoy === null ? undefined : Number(q.revenueYoy) < 0 ? 'red.8' : 'teal.8'}>{fmt.percent(q.revenueYoy)}</Table.Td>
+                <Table.Td ta="right" c={q.revenueYoy === null ? undefined : Number(q.revenueYoy) < 0 ? 'red.9' : 'teal.9'}>{fmt.percent(q.revenueYoy)}</Table.Td>
               </Table.Tr>
             ))}
             {d.forecast.map((f) => (

@@ -245,11 +245,6 @@ export async function hasScores(ex: Executor, orgId: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-export async function countScores(ex: Executor, orgId: string): Promise<number> {
-  const [row] = await ex.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(accountScores).where(eq(accountScores.orgId, orgId));
-  return row?.n ?? 0;
-}
-
 /** In chunks: a first recompute moves every account into its first tier at once. */
 export async function insertTierChanges(ex: Executor, rows: (typeof tierChanges.$inferInsert)[]): Promise<void> {
   for (let start = 0; start < rows.length; start += 2_000) await ex.insert(tierChanges).values(rows.slice(start, start + 2_000));

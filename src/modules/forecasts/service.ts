@@ -1,5 +1,6 @@
 import { ORG_WIDE_ROLES, type Actor } from '../../core/actor.ts';
 import type { AppContext } from '../../core/context.ts';
+import { toIsoDate } from '../../core/dates.ts';
 import { AppError, invalid, notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import { convertMoney, formatMoney, parseMoney } from '../../core/money.ts';
@@ -35,7 +36,6 @@ export { accuracy, annualRange, type CategoryTotals } from './forecast.ts';
 
 const CALLERS = ['admin', 'director', 'manager'] as const;
 const SYSTEM_USER = '00000000-0000-0000-0000-000000000000';
-const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
 const keyOf = (period: LabelledPeriod): store.PeriodKey => ({ periodType: period.type as PeriodType, periodStart: period.from });
 
 // --- periods and scope ----------------------------------------------------------------------------
@@ -160,7 +160,7 @@ function treeOrder(scope: Scope, show: (p: PersonRow) => boolean): { person: Per
 
 /** The roll-up the API answers: the scope's total, and every person in it with own and team numbers and calls. */
 export async function getForecast(ctx: AppContext, actor: Actor, query: ForecastQuery): Promise<Forecast> {
-  const today = isoDate(ctx.clock.now());
+  const today = toIsoDate(ctx.clock.now());
   const period = resolvePeriod(query.period, today);
   const scope = await forecastScope(ctx.db, actor, query.userId);
   const { currency, totals } = await ownForecastTotals(ctx.db, actor.orgId, period, today);
@@ -204,7 +204,7 @@ export async function getForecast(ctx: AppContext, actor: Actor, query: Forecast
  */
 export async function createCall(ctx: AppContext, actor: Actor, input: CallCreate): Promise<ForecastCall> {
   requireRole(actor, CALLERS, 'make a forecast call');
-  const today = isoDate(ctx.clock.now());
+  const today = toIsoDate(ctx.clock.now());
   const period = resolvePeriod(input.period, today);
   const { people } = await forecastScope(ctx.db, actor, input.userId);
   const currency = await getOrganisationCurrency(ctx.db, actor.orgId);
@@ -226,7 +226,7 @@ export async function createCall(ctx: AppContext, actor: Actor, input: CallCreat
 
 /** The calls on a person's period (default: mine, this quarter), newest first. */
 export async function listCalls(ctx: AppContext, actor: Actor, query: CallListQuery): Promise<{ items: ForecastCall[] }> {
-  const period = resolvePeriod(query.period, isoDate(ctx.clock.now()));
+  const period = resolvePeriod(query.period, toIsoDate(ctx.clock.now()));
   const scope = await forecastScope(ctx.db, actor, query.userId ?? actor.userId);
   return { items: (await store.callHistory(ctx.db, actor.orgId, scope.rootId!, keyOf(period))).map(toCall) };
 }
@@ -241,7 +241,7 @@ const SNAPSHOT_TAKERS = ['admin', 'director', 'manager'] as const;
  * leaves the first as it is (idempotent; two processes racing insert one).
  */
 export async function snapshotOrganisation(ex: Executor, actor: Actor, now: Date): Promise<{ week: string; taken: string[]; existing: string[] }> {
-  const today = isoDate(now);
+  const today = toIsoDate(now);
   const week = isoWeek(today);
   const result = { week, taken: [] as string[], existing: [] as string[] };
   const people = await reportingLines(ex, actor.orgId);
@@ -295,7 +295,7 @@ export async function snapshotAllOrganisations(ctx: AppContext): Promise<{ orgId
  * the actual A and the accuracy of that week's forecast (bias, WAPE over the people in scope).
  */
 export async function snapshotHistory(ctx: AppContext, actor: Actor, query: ForecastQuery): Promise<SnapshotHistory> {
-  const today = isoDate(ctx.clock.now());
+  const today = toIsoDate(ctx.clock.now());
   const period = resolvePeriod(query.period, today);
   const scope = await forecastScope(ctx.db, actor, query.userId);
   const currency = await getOrganisationCurrency(ctx.db, actor.orgId);
@@ -353,7 +353,7 @@ export async function annualForecast(ex: Executor, orgId: string, input: { year:
 }
 
 export async function getAnnualForecast(ctx: AppContext, actor: Actor, query: AnnualQuery): Promise<AnnualForecast> {
-  const today = isoDate(ctx.clock.now());
+  const today = toIsoDate(ctx.clock.now());
   const year = query.year ?? Number(today.slice(0, 4));
   const scope = await forecastScope(ctx.db, actor, query.userId);
   const r = await annualForecast(ctx.db, actor.orgId, { year, members: scope.rootId ? scope.members : null, today });

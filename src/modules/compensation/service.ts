@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import type { Actor } from '../../core/actor.ts';
 import type { AppContext } from '../../core/context.ts';
+import { toIsoDate } from '../../core/dates.ts';
 import { AppError, notFound, type FieldError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import { convertMoney, currencyDigits, formatMoney, parseMoney, roundMoney, toDecimal } from '../../core/money.ts';
@@ -100,7 +101,7 @@ function toPlan(row: store.PlanRow, versions: readonly store.PlanVersionRow[], t
   };
 }
 
-const todayOf = (ctx: AppContext): string => ctx.clock.now().toISOString().slice(0, 10);
+const todayOf = (ctx: AppContext): string => toIsoDate(ctx.clock.now());
 
 /** A plan document as the contract wants it, with a name and a first day in force (stored plans need both). */
 function checkDocument(document: unknown): Plan {
@@ -426,7 +427,7 @@ export async function creditsBetween(ex: Executor, orgId: string, from: string, 
   const accounts = await store.accountNamesAndOwners(ex, orgId, won.map((o) => o.accountId));
   const book = await loadRateBook(ex, orgId, won.map((o) => o.currency), orgCurrency);
   for (const deal of won) {
-    const date = deal.closedAt ? deal.closedAt.toISOString().slice(0, 10) : deal.closeDate;
+    const date = deal.closedAt ? toIsoDate(deal.closedAt) : deal.closeDate;
     const rate = book.rateOn(deal.currency, date);
     if (rate === undefined) throw new AppError('unprocessable', `No ${deal.currency} rate effective on or before ${date} for won opportunity "${deal.name}"`);
     const account = accounts.get(deal.accountId);

@@ -522,8 +522,19 @@ const toQuota = (row: store.QuotaRow, label: string): Quota => ({
   version: row.version,
 });
 
-async function writeQuota(tx: Executor, actor: Actor, now: Date, userId: string, period: LabelledPeriod, amount: bigint, source: QuotaSource, note: string | null, version: number | null): Promise<Quota> {
-  const currency = await getOrganisationCurrency(tx, actor.orgId);
+interface QuotaWrite {
+  userId: string;
+  period: LabelledPeriod;
+  amount: bigint;
+  /** The organisation's currency (read once by the caller, however many quotas it writes). */
+  currency: string;
+  source: QuotaSource;
+  note: string | null;
+  /** The If-Match; null when the caller replaces without one (allocation, ramp). */
+  version: number | null;
+}
+
+async function writeQuota(tx: Executor, actor: Actor, now: Date, { userId, period, amount, currency, source, note, version }: QuotaWrite): Promise<Quota> {
   const before = await store.findQuota(tx, actor.orgId, userId, period.type, period.from, true);
   if (before && version !== null) checkVersion(before.version, version);
   if (before && before.amount === amount) return toQuota(before, period.label);
@@ -533,10 +544,6 @@ async function writeQuota(tx: Executor, actor: Actor, now: Date, userId: string,
   return toQuota(after, period.label);
 }
 
-async function quotaMinor(ex: Executor, orgId: string, text: string, path: string): Promise<bigint> {
-  return money(text, await getOrganisationCurrency(ex, orgId), path);
-}
-
 /** Sets one quota. If-Match (the quota's version) is needed to replace an existing one. */
 export async function putQuota(ctx: AppContext, actor: Actor, userId: string, label: string, version: number | null, input: QuotaPut): Promise<Quota> {
   const period = requirePeriod(label);
@@ -544,8 +551,9 @@ export async function putQuota(ctx: AppContext, actor: Actor, userId: string, la
     await requireQuotaSetter(tx, actor, userId);
     const existing = await store.findQuota(tx, actor.orgId, userId, period.type, period.from);
     if (existing && version === null) throw new AppError('precondition_required');
-    const amount = await quotaMinor(tx, actor.orgId, input.amount, 'amount');
-    return writeQuota(tx, actor, ctx.clock.now(), userId, period, amount, 'manual', input.note ?? null, version);
+    const currency = await getOrganisationCurrency(tx, actor.orgId);
+    const amount = money(input.amount, currency, 'amount');
+    return writeQuota(tx, actor, ctx.clock.now(), { userId, period, amount, currency, source: 'manual', note: input.note ?? null, version });
   });
 }
 
@@ -564,7 +572,7 @@ export async function allocateQuotas(ctx: AppContext, actor: Actor, input: Quota
       const now = ctx.clock.now();
       for (const part of parts) {
         await requireQuotaSetter(tx, actor, part.id);
-        await writeQuota(tx, actor, now, part.id, period, part.amount, 'allocation', input.note ?? `Allocated from ${formatMoney(total, currency)}`, null);
+        await writeQuota(tx, actor, now, { userId: part.id, period, amount: part.amount, currency, source: 'allocation', note: input.note ?? `Allocated from ${formatMoney(total, currency)}`, version: null });
       }
     });
   }
@@ -579,13 +587,14 @@ export async function rampQuotas(ctx: AppContext, actor: Actor, input: QuotaRamp
   if (problems.length > 0) throw new AppError('validation', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { errors: problems });
   return ctx.db.transaction(async (tx) => {
     await requireQuotaSetter(tx, actor, input.userId);
-    const full = await quotaMinor(tx, actor.orgId, input.fullAmount, 'fullAmount');
+    const currency = await getOrganisationCurrency(tx, actor.orgId);
+    const full = money(input.fullAmount, currency, 'fullAmount');
     const now = ctx.clock.now();
     const amounts = rampAmounts(full, input.schedule);
     const saved: Quota[] = [];
     for (const [i, amount] of amounts.entries()) {
-      const note = `Ramp ${new Big(input.schedule[i]!).times(100).toFixed()} % of ${formatMoney(full, await getOrganisationCurrency(tx, actor.orgId))} (period ${i + 1} of ${amounts.length})`;
-      saved.push(await writeQuota(tx, actor, now, input.userId, shiftPeriod(first, i), amount, 'ramp', note, null));
+      const note = `Ramp ${new Big(input.schedule[i]!).times(100).toFixed()} % of ${formatMoney(full, currency)} (period ${i + 1} of ${amounts.length})`;
+      saved.push(await writeQuota(tx, actor, now, { userId: input.userId, period: shiftPeriod(first, i), amount, currency, source: 'ramp', note, version: null }));
     }
     return saved;
   });

@@ -161,14 +161,6 @@ export async function updateAssignment(ex: Executor, orgId: string, id: string, 
   return row!;
 }
 
-/** Every assignment overlapping [from, to] in the organisation (statement runs). */
-export async function assignmentsOverlapping(ex: Executor, orgId: string, from: string, to: string): Promise<AssignmentView[]> {
-  const rows = await selectAssignments(ex)
-    .where(and(eq(compAssignments.orgId, orgId), lte(compAssignments.effectiveFrom, to), or(isNull(compAssignments.effectiveTo), gte(compAssignments.effectiveTo, from))))
-    .orderBy(asc(users.name), asc(compAssignments.effectiveFrom));
-  return rows.map(flatten);
-}
-
 // --- quotas ----------------------------------------------------------------------------------------
 
 export async function findQuota(ex: Executor, orgId: string, userId: string, periodType: string, periodStart: string, lock = false): Promise<QuotaRow | undefined> {
@@ -243,10 +235,6 @@ export async function saveSplit(ex: Executor, row: typeof compCreditSplits.$infe
     .onConflictDoUpdate({ target: [compCreditSplits.orgId, compCreditSplits.sourceType, compCreditSplits.sourceId], set: { splits: row.splits, note: row.note, updatedBy: row.updatedBy, updatedAt: row.updatedAt, version: row.version } })
     .returning();
   return saved!;
-}
-
-export async function deleteSplit(ex: Executor, orgId: string, sourceType: SplitRow['sourceType'], sourceId: string): Promise<void> {
-  await ex.delete(compCreditSplits).where(and(eq(compCreditSplits.orgId, orgId), eq(compCreditSplits.sourceType, sourceType), eq(compCreditSplits.sourceId, sourceId)));
 }
 
 /** Every manual split of the organisation (few: splits are the exception). */

@@ -110,8 +110,6 @@ export interface AssignmentFilter {
   planId?: string;
   /** In force on this day. */
   on?: string;
-  /** Overlapping [from, to]. */
-  overlapping?: { from: string; to: string };
   after?: CursorValue[];
   limit: number;
 }
@@ -123,9 +121,6 @@ export async function listAssignments(ex: Executor, actor: Actor, filter: Assign
   if (filter.userId) conditions.push(eq(compAssignments.userId, filter.userId));
   if (filter.planId) conditions.push(eq(compAssignments.planId, filter.planId));
   if (filter.on) conditions.push(lte(compAssignments.effectiveFrom, filter.on), or(isNull(compAssignments.effectiveTo), gte(compAssignments.effectiveTo, filter.on))!);
-  if (filter.overlapping) {
-    conditions.push(lte(compAssignments.effectiveFrom, filter.overlapping.to), or(isNull(compAssignments.effectiveTo), gte(compAssignments.effectiveTo, filter.overlapping.from))!);
-  }
   if (filter.after) conditions.push(afterCursor(compAssignments.effectiveFrom, compAssignments.id, filter.after, true));
   const rows = await selectAssignments(ex)
     .where(and(...conditions))

@@ -302,10 +302,22 @@ export interface CurrentPay {
  * check: the caller (e.g. the people module's pay bands) decides who may see it.
  */
 export async function currentPayOf(ex: Executor, orgId: string, userId: string, on: string): Promise<CurrentPay | null> {
-  const system: Actor = { orgId, userId, role: 'admin', via: 'system' };
-  const [assignment] = await store.listAssignments(ex, system, { userId, on, limit: 1 });
-  if (!assignment) return null;
-  const versions = (await planDocuments(ex, orgId, [assignment.planId])).get(assignment.planId)!;
+  return (await currentPaysOf(ex, orgId, [userId], on)).get(userId) ?? null;
+}
+
+/** currentPayOf for many people in two queries (a team's pay overview), keyed by user; people on no plan are absent. */
+export async function currentPaysOf(ex: Executor, orgId: string, userIds: readonly string[], on: string): Promise<Map<string, CurrentPay>> {
+  const result = new Map<string, CurrentPay>();
+  if (userIds.length === 0) return result;
+  const system: Actor = { orgId, userId: userIds[0]!, role: 'admin', via: 'system' };
+  const assignments = await store.listAssignments(ex, system, { userIds, on, limit: 100_000 });
+  const plans = await planDocuments(ex, orgId, [...new Set(assignments.map((a) => a.planId))]);
+  // newest first: the assignment starting last wins, as for one person
+  for (const assignment of assignments) if (!result.has(assignment.userId)) result.set(assignment.userId, payAt100(assignment, plans.get(assignment.planId)!, on));
+  return result;
+}
+
+function payAt100(assignment: store.AssignmentView, versions: Plan[], on: string): CurrentPay {
   const plan = versions.find((v) => v.effectiveFrom! <= on && (v.effectiveTo == null || v.effectiveTo >= on)) ?? versions.at(-1)!;
   const baseAnnual = formatMoney(assignment.baseAnnual, assignment.currency);
   const withBase = versions.map((v) => ({ ...v, base: { annual: baseAnnual } }));
@@ -313,7 +325,7 @@ export async function currentPayOf(ex: Executor, orgId: string, userId: string, 
   const yearEnd = new Date(Date.parse(`${periods[0]!.from}T00:00:00Z`) + 364 * 86_400_000).toISOString().slice(0, 10);
   const all = periodsBetween(periods[0]!.from, yearEnd, plan.periodType);
   const credits = all.map((p) => ({ id: `quota ${p.label}`, date: p.to, amount: plan.quota ?? '0' }));
-  const result = simulate({ plan: withBase, payees: [{ id: userId }], periods: { from: all[0]!.from, to: all.at(-1)!.to }, credits });
+  const result = simulate({ plan: withBase, payees: [{ id: assignment.userId }], periods: { from: all[0]!.from, to: all.at(-1)!.to }, credits });
   const total = result.statements.reduce((sum, s) => sum.plus(s.paid), new Big(0));
   return {
     assignmentId: assignment.id,

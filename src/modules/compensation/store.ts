@@ -107,6 +107,7 @@ export async function lockAssignment(ex: Executor, orgId: string, id: string): P
 
 export interface AssignmentFilter {
   userId?: string;
+  userIds?: readonly string[];
   planId?: string;
   /** In force on this day. */
   on?: string;
@@ -119,6 +120,7 @@ export async function listAssignments(ex: Executor, actor: Actor, filter: Assign
   const visible = payVisibleTo(actor);
   if (visible) conditions.push(sql`${compAssignments.userId} in ${visible}`);
   if (filter.userId) conditions.push(eq(compAssignments.userId, filter.userId));
+  if (filter.userIds) conditions.push(inArray(compAssignments.userId, [...filter.userIds]));
   if (filter.planId) conditions.push(eq(compAssignments.planId, filter.planId));
   if (filter.on) conditions.push(lte(compAssignments.effectiveFrom, filter.on), or(isNull(compAssignments.effectiveTo), gte(compAssignments.effectiveTo, filter.on))!);
   if (filter.after) conditions.push(afterCursor(compAssignments.effectiveFrom, compAssignments.id, filter.after, true));

@@ -9,7 +9,7 @@ import { checkVersion } from '../../core/versions.ts';
 import type { Executor } from '../../db/connection.ts';
 import { getVisibleAccount, transferOwnership } from '../accounts/service.ts';
 import { recordChange } from '../audit/service.ts';
-import { currentPayOf } from '../compensation/service.ts';
+import { currentPayOf, currentPaysOf, type CurrentPay } from '../compensation/service.ts';
 import { recordReassignment } from '../handovers/service.ts';
 import type { Tier } from '../scoring/scoring.ts';
 import { getOrganisationCurrency } from '../users/service.ts';
@@ -588,8 +588,7 @@ interface Expected {
  * Expected total pay at 100 % attainment: from the person's compensation plan in force today
  * (compensation service), else the figure an admin recorded.
  */
-async function expectedPayOf(ex: Executor, orgId: string, userId: string, today: string, recorded: store.ExpectedPayRow | undefined): Promise<Expected | null> {
-  const plan = await currentPayOf(ex, orgId, userId, today);
+function expectedPayOf(plan: CurrentPay | null, recorded: store.ExpectedPayRow | undefined): Expected | null {
   if (plan) return { amount: parseMoney(plan.expectedAnnualAt100, plan.currency), currency: plan.currency, source: 'compensation_plan', note: plan.planName, version: recorded?.version ?? 1 };
   return recorded ? { amount: recorded.amount, currency: recorded.currency, source: 'recorded', note: recorded.note, version: recorded.version } : null;
 }
@@ -611,9 +610,12 @@ function toPersonPay(person: store.PersonRef, pay: Expected | null, band: store.
 
 export async function getPersonPay(ctx: AppContext, actor: Actor, userId: string): Promise<PersonPay> {
   const { person } = await requirePersonal(ctx.db, actor, userId, 'pay');
-  const [recorded, bands] = await Promise.all([store.getExpectedPay(ctx.db, actor.orgId, userId), store.listPayBands(ctx.db, actor.orgId)]);
-  const pay = await expectedPayOf(ctx.db, actor.orgId, userId, toIsoDate(ctx.clock.now()), recorded);
-  return toPersonPay(person, pay, bandFor(bands, person.role));
+  const [recorded, bands, plan] = await Promise.all([
+    store.getExpectedPay(ctx.db, actor.orgId, userId),
+    store.listPayBands(ctx.db, actor.orgId),
+    currentPayOf(ctx.db, actor.orgId, userId, toIsoDate(ctx.clock.now())),
+  ]);
+  return toPersonPay(person, expectedPayOf(plan, recorded), bandFor(bands, person.role));
 }
 
 /** Everyone's pay against their band: directors and admins see the organisation, a manager their reports. */
@@ -621,11 +623,10 @@ export async function payOverview(ex: Executor, actor: Actor, now: Date): Promis
   requireRole(actor, ['admin', 'director', 'manager'], 'see pay against the bands');
   const scope = actor.role === 'manager' ? await store.reportIds(ex, actor.orgId, actor.userId) : null;
   const people = (await store.listPeople(ex, actor.orgId, scope)).filter((p) => p.active && p.role !== 'viewer');
-  const [pays, bands] = await Promise.all([store.listExpectedPay(ex, actor.orgId, people.map((p) => p.id)), store.listPayBands(ex, actor.orgId)]);
+  const ids = people.map((p) => p.id);
+  const [pays, bands, plans] = await Promise.all([store.listExpectedPay(ex, actor.orgId, ids), store.listPayBands(ex, actor.orgId), currentPaysOf(ex, actor.orgId, ids, toIsoDate(now))]);
   const recordedOf = new Map(pays.map((p) => [p.userId, p]));
-  const result: PersonPay[] = [];
-  for (const p of people) result.push(toPersonPay(p, await expectedPayOf(ex, actor.orgId, p.id, toIsoDate(now), recordedOf.get(p.id)), bandFor(bands, p.role)));
-  return result;
+  return people.map((p) => toPersonPay(p, expectedPayOf(plans.get(p.id) ?? null, recordedOf.get(p.id)), bandFor(bands, p.role)));
 }
 
 export const getPayOverview = async (ctx: AppContext, actor: Actor) => ({ items: await payOverview(ctx.db, actor, ctx.clock.now()) });
@@ -657,7 +658,7 @@ export async function putExpectedPay(ctx: AppContext, actor: Actor, userId: stri
     const now = ctx.clock.now();
     const after = await store.saveExpectedPay(tx, { orgId: actor.orgId, userId, amount, currency: input.currency, note: input.note ?? '', updatedAt: now, version: (before?.version ?? 1) + 1 });
     await recordChange(tx, actor, now, { action: before ? 'update' : 'create', entity: 'expected_pay', entityId: userId, before: before ?? null, after });
-    const pay = await expectedPayOf(tx, actor.orgId, userId, toIsoDate(now), after);
+    const pay = expectedPayOf(await currentPayOf(tx, actor.orgId, userId, toIsoDate(now)), after);
     return toPersonPay(person, pay, bandFor(await store.listPayBands(tx, actor.orgId), person.role));
   });
 }

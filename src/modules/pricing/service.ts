@@ -10,7 +10,7 @@ import { checkVersion } from '../../core/versions.ts';
 import type { Executor } from '../../db/connection.ts';
 import { decodeCursor, toPage, type Page } from '../../db/paging.ts';
 import { getVisibleAccount } from '../accounts/service.ts';
-import { recordChange } from '../audit/service.ts';
+import { recordChange, recordChanges } from '../audit/service.ts';
 import type { Role } from '../users/tables.ts';
 import { agreementErrors, isRate, resolvePrice, validOn, type Agreement, type PriceAnswer, type StoredTier, type Terms } from './resolve.ts';
 import type { Price, PriceAgreement, PriceAgreementCreate, PriceAgreementUpdate, PriceBook, PriceBookCreate, PriceBookListQuery, PriceBookUpdate, PriceQuery } from './schemas.ts';
@@ -254,7 +254,7 @@ export async function createAgreementsFromQuote(tx: Executor, actor: Actor, at: 
       currency: input.currency, validFrom: input.validFrom, validTo: input.validTo, note: input.note, createdBy: actor.userId, createdAt: at, updatedAt: at,
     })),
   );
-  for (const row of rows) await recordChange(tx, actor, at, { action: 'create', entity: 'price_agreement', entityId: row.id, after: row });
+  await recordChanges(tx, actor, at, rows.map((row) => ({ action: 'create' as const, entity: 'price_agreement', entityId: row.id, after: row })));
   return rows.map((row) => row.id);
 }
 

@@ -72,8 +72,19 @@ const keysOf = (stages: readonly StageDefinition[], outcome: Outcome | 'closed')
 
 // --- reads ----------------------------------------------------------------------------------------
 
-async function toOpportunity(ex: Executor, row: store.OpportunityView, stages: readonly StageDefinition[]): Promise<Opportunity> {
-  const products = await store.productsByIds(ex, row.orgId, row.productIds);
+type ProductView = Awaited<ReturnType<typeof store.productsByIds>>[number];
+
+/** The rows as the API shows them, the products of all of them read in one query. */
+async function toOpportunities(ex: Executor, rows: readonly store.OpportunityView[], stages: readonly StageDefinition[]): Promise<Opportunity[]> {
+  const ids = [...new Set(rows.flatMap((row) => row.productIds))];
+  const products = new Map((await store.productsByIds(ex, rows[0]?.orgId ?? '', ids)).map((p) => [p.id, p]));
+  return rows.map((row) => describe(row, stages, products));
+}
+
+const toOpportunity = async (ex: Executor, row: store.OpportunityView, stages: readonly StageDefinition[]): Promise<Opportunity> =>
+  (await toOpportunities(ex, [row], stages))[0]!;
+
+function describe(row: store.OpportunityView, stages: readonly StageDefinition[], products: ReadonlyMap<string, ProductView>): Opportunity {
   return {
     id: row.id,
     accountId: row.accountId,
@@ -90,7 +101,7 @@ async function toOpportunity(ex: Executor, row: store.OpportunityView, stages: r
     forecastCategory: row.forecastCategory,
     closeDate: row.closeDate,
     closedAt: row.closedAt ? row.closedAt.toISOString() : null,
-    products: row.productIds.map((id) => products.find((p) => p.id === id)).filter((p) => p !== undefined),
+    products: row.productIds.map((id) => products.get(id)).filter((p) => p !== undefined),
     competitor: row.competitor,
     lostReason: row.lostReason,
     createdBy: row.createdBy,
@@ -142,7 +153,7 @@ export async function listOpportunities(ctx: AppContext, actor: Actor, query: Op
     limit,
   });
   const page = toPage(rows, limit, (row) => row, (row) => [column === 'updatedAt' ? row.updatedAt.toISOString() : row[column], row.id]);
-  return { items: await Promise.all(page.items.map((row) => toOpportunity(ctx.db, row, stages))), nextCursor: page.nextCursor };
+  return { items: await toOpportunities(ctx.db, page.items, stages), nextCursor: page.nextCursor };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Actor } from '../../core/actor.ts';
 import type { AppContext } from '../../core/context.ts';
+import { toIsoDate } from '../../core/dates.ts';
 import { AppError } from '../../core/errors.ts';
 import { convertMoney, formatMoney, parseMoney } from '../../core/money.ts';
 import type { Executor } from '../../db/connection.ts';
@@ -106,7 +107,7 @@ export async function accountDynamics(ctx: AppContext, actor: Actor, accountId: 
   ]);
   const { withHistory, ...dynamics } = dynamicsOf(window, months, families, orgCurrency);
   const walletInOwn = account.walletEstimate === null ? null : parseMoney(account.walletEstimate, account.currency);
-  const wallet = walletInOwn === null ? null : await toOrgCurrency(ctx.db, actor.orgId, orgCurrency, [{ currency: account.currency, amount: walletInOwn }], ctx.clock.now().toISOString().slice(0, 10));
+  const wallet = walletInOwn === null ? null : await toOrgCurrency(ctx.db, actor.orgId, orgCurrency, [{ currency: account.currency, amount: walletInOwn }], toIsoDate(ctx.clock.now()));
   return { accountId, ...dynamics, shareOfWallet: walletSeries(window, withHistory, wallet, orgCurrency) };
 }
 
@@ -122,7 +123,7 @@ export async function portfolioDynamics(ctx: AppContext, actor: Actor, query: Po
     store.portfolioCount(ctx.db, actor, filter),
   ]);
   const { withHistory, ...dynamics } = dynamicsOf(window, months, families, orgCurrency);
-  const wallet = wallets.length === 0 ? null : await toOrgCurrency(ctx.db, actor.orgId, orgCurrency, wallets.map((w) => ({ currency: w.currency, amount: w.wallet })), ctx.clock.now().toISOString().slice(0, 10));
+  const wallet = wallets.length === 0 ? null : await toOrgCurrency(ctx.db, actor.orgId, orgCurrency, wallets.map((w) => ({ currency: w.currency, amount: w.wallet })), toIsoDate(ctx.clock.now()));
   const walletMonths = fillMonths(months.map((m) => ({ month: m.month, revenue: m.walletRevenue, cost: 0n })), withHistory[0]!.month, window.to);
   return { accounts, ...dynamics, shareOfWallet: walletSeries(window, walletMonths, wallet, orgCurrency) };
 }

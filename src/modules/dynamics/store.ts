@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../core/actor.ts';
+import { monthStart } from '../../core/dates.ts';
 import { queryRows, type Executor } from '../../db/connection.ts';
 import { accountIsVisible } from '../../db/visibility.ts';
 
@@ -12,7 +13,7 @@ const toBig = (v: string | number | null): bigint => BigInt(v ?? 0);
 export async function accountMonths(ex: Executor, orgId: string, accountId: string, fromMonth: string, toMonth: string) {
   const rows = await queryRows<{ month: string; revenue: string; cost: string }>(ex, sql`
     select to_char(month, 'YYYY-MM') as month, revenue::text as revenue, cost::text as cost from account_monthly
-    where org_id = ${orgId} and account_id = ${accountId} and month >= ${`${fromMonth}-01`}::date and month <= ${`${toMonth}-01`}::date
+    where org_id = ${orgId} and account_id = ${accountId} and month >= ${monthStart(fromMonth)}::date and month <= ${monthStart(toMonth)}::date
     order by month`);
   return rows.map((r) => ({ month: r.month, revenue: toBig(r.revenue), cost: toBig(r.cost) }));
 }
@@ -20,7 +21,7 @@ export async function accountMonths(ex: Executor, orgId: string, accountId: stri
 export async function accountFamilyMonths(ex: Executor, orgId: string, accountId: string, fromMonth: string, toMonth: string) {
   const rows = await queryRows<{ family: string; month: string; revenue: string }>(ex, sql`
     select family, to_char(month, 'YYYY-MM') as month, revenue::text as revenue from account_family_monthly
-    where org_id = ${orgId} and account_id = ${accountId} and month >= ${`${fromMonth}-01`}::date and month <= ${`${toMonth}-01`}::date`);
+    where org_id = ${orgId} and account_id = ${accountId} and month >= ${monthStart(fromMonth)}::date and month <= ${monthStart(toMonth)}::date`);
   return rows.map((r) => ({ family: r.family, month: r.month, revenue: toBig(r.revenue) }));
 }
 
@@ -46,7 +47,7 @@ export async function portfolioMonths(ex: Executor, actor: Actor, filter: Portfo
     select to_char(m.month, 'YYYY-MM') as month, sum(m.revenue)::text as revenue, sum(m.cost)::text as cost,
       coalesce(sum(m.revenue) filter (where p.wallet_estimate is not null), 0)::text as "walletRevenue"
     from account_monthly m join p on p.id = m.account_id
-    where m.org_id = ${actor.orgId} and m.month >= ${`${fromMonth}-01`}::date and m.month <= ${`${toMonth}-01`}::date
+    where m.org_id = ${actor.orgId} and m.month >= ${monthStart(fromMonth)}::date and m.month <= ${monthStart(toMonth)}::date
     group by m.month order by m.month`);
   return rows.map((r) => ({ month: r.month, revenue: toBig(r.revenue), cost: toBig(r.cost), walletRevenue: toBig(r.walletRevenue) }));
 }
@@ -56,7 +57,7 @@ export async function portfolioFamilyMonths(ex: Executor, actor: Actor, filter: 
     with p as (${portfolioAccounts(actor, filter)})
     select f.family, to_char(f.month, 'YYYY-MM') as month, sum(f.revenue)::text as revenue
     from account_family_monthly f join p on p.id = f.account_id
-    where f.org_id = ${actor.orgId} and f.month >= ${`${fromMonth}-01`}::date and f.month <= ${`${toMonth}-01`}::date
+    where f.org_id = ${actor.orgId} and f.month >= ${monthStart(fromMonth)}::date and f.month <= ${monthStart(toMonth)}::date
     group by f.family, f.month`);
   return rows.map((r) => ({ family: r.family, month: r.month, revenue: toBig(r.revenue) }));
 }
@@ -83,7 +84,7 @@ export async function familyMixes(ex: Executor, orgId: string, segment: { indust
       order by a.id limit ${limit}
     )
     select c.id as "accountId", c.industry, c.region, f.family, sum(f.revenue)::text as revenue
-    from c join account_family_monthly f on f.org_id = ${orgId} and f.account_id = c.id and f.month >= ${`${fromMonth}-01`}::date
+    from c join account_family_monthly f on f.org_id = ${orgId} and f.account_id = c.id and f.month >= ${monthStart(fromMonth)}::date
     group by c.id, c.industry, c.region, f.family`);
   const byAccount = new Map<string, { accountId: string; industry: string | null; region: string | null; families: Map<string, bigint> }>();
   for (const r of rows) {

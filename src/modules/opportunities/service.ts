@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import type { Actor } from '../../core/actor.ts';
 import type { AppContext } from '../../core/context.ts';
+import { toIsoDate } from '../../core/dates.ts';
 import { AppError, notFound, type FieldError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import { convertMoney, formatMoney, isCurrency, parseMoney } from '../../core/money.ts';
@@ -35,7 +36,7 @@ export { wonStage, lostStage, type StageDefinition, type Outcome, type ForecastC
 const fail = (errors: FieldError[]): void => {
   if (errors.length > 0) throw new AppError('validation', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
 };
-const today = (ctx: AppContext): string => ctx.clock.now().toISOString().slice(0, 10);
+const today = (ctx: AppContext): string => toIsoDate(ctx.clock.now());
 
 // --- stages ---------------------------------------------------------------------------------------
 

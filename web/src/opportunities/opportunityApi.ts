@@ -1,6 +1,7 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { call, client, ifMatch } from '../api/client';
 import type { paths } from '../api/schema';
+import { usePagedQuery } from '../common/usePagedQuery';
 
 type Json<R> = R extends { content: { 'application/json': infer T } } ? T : never;
 type Ok<Op> = Op extends { responses: infer R } ? (R extends { 200: infer A } ? Json<A> : R extends { 201: infer B } ? Json<B> : never) : never;
@@ -34,13 +35,9 @@ export const opportunityKeys = {
 };
 
 export function useOpportunities(query: OpportunityFilters & { sort?: OpportunityListQuery['sort'] }, pageSize = 25) {
-  return useInfiniteQuery({
-    queryKey: opportunityKeys.list({ ...query, pageSize }),
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => call(client.GET('/api/v1/opportunities', { params: { query: { ...query, limit: pageSize, ...(pageParam ? { cursor: pageParam } : {}) } } })),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-  });
+  return usePagedQuery(opportunityKeys.list({ ...query, pageSize }), (cursor) =>
+    call(client.GET('/api/v1/opportunities', { params: { query: { ...query, limit: pageSize, ...(cursor ? { cursor } : {}) } } })),
+  );
 }
 
 /** The board: every matching opportunity (up to 500, soonest close first) in one request. */

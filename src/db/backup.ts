@@ -252,12 +252,13 @@ async function loadRows(tx: Executor, file: string): Promise<BackupSummary> {
   for (const table of catalog.triggered) await tx.execute(sql`alter table ${sql.identifier(table)} disable trigger user`);
   const summary = { tables: 0, rows: 0 };
   let section: TableSection | null = null;
+  /** The section's foreign keys to itself: such a table is ordered as a whole, the others load in batches as they stream. */
+  let selfKeys: ForeignKey[] = [];
   let received = 0;
   let rows: string[] = [];
   let ended = false;
   const flush = async () => {
     if (!section || rows.length === 0) return;
-    const selfKeys = catalog.foreignKeys.filter((key) => key.table === section!.table && key.references === section!.table);
     if (selfKeys.length > 0) rows = parentsFirst(rows.map((row) => JSON.parse(row) as Record<string, unknown>), selfKeys).map((row) => JSON.stringify(row));
     const columns = columnList(section.columns);
     for (let start = 0; start < rows.length; start += BATCH_ROWS) {
@@ -276,21 +277,20 @@ async function loadRows(tx: Executor, file: string): Promise<BackupSummary> {
     if (section && received < section.rows) {
       rows.push(line);
       received += 1;
-      // Self-referencing tables are ordered as a whole; the others load in batches as they stream.
-      const selfReferencing = catalog.foreignKeys.some((key) => key.table === section!.table && key.references === section!.table);
-      if (!selfReferencing && rows.length >= BATCH_ROWS) await flush();
+      if (selfKeys.length === 0 && rows.length >= BATCH_ROWS) await flush();
       continue;
     }
     await flush();
-    const next = JSON.parse(line) as Partial<TableSection> & { end?: boolean };
+    const next = parseSectionLine(line, file);
     if (next.end) {
       ended = true;
       break;
     }
     if (!next.table || !catalog.columns.has(next.table)) throw new BackupRefusedError(`The backup holds a table this schema does not have: ${next.table}`);
-    const missing = next.columns!.filter((column) => !catalog.columns.get(next.table!)!.includes(column));
+    const missing = (next.columns ?? []).filter((column) => !catalog.columns.get(next.table!)!.includes(column));
     if (missing.length > 0) throw new BackupRefusedError(`The backup's ${next.table} has columns this schema does not have: ${missing.join(', ')}`);
     section = next as TableSection;
+    selfKeys = catalog.foreignKeys.filter((key) => key.table === section!.table && key.references === section!.table);
     received = 0;
     summary.tables += 1;
   }
@@ -298,4 +298,15 @@ async function loadRows(tx: Executor, file: string): Promise<BackupSummary> {
   if (!ended) throw new BackupRefusedError(`${file} is cut short: restore refused, nothing was written`);
   for (const table of catalog.triggered) await tx.execute(sql`alter table ${sql.identifier(table)} enable trigger user`);
   return summary;
+}
+
+/** A table's header line (or the end line); anything else means the file is damaged, refused like a cut-short one. */
+function parseSectionLine(line: string, file: string): Partial<TableSection> & { end?: boolean } {
+  try {
+    const next = JSON.parse(line) as Partial<TableSection> & { end?: boolean };
+    if (next.end || (typeof next.table === 'string' && Array.isArray(next.columns) && Number.isInteger(next.rows))) return next;
+  } catch {
+    // falls through to the refusal
+  }
+  throw new BackupRefusedError(`${file} is damaged (a table header expected, found ${line.slice(0, 80)}): restore refused, nothing was written`);
 }

@@ -15,7 +15,7 @@ import { getPlan, listPlans } from '../plans/service.ts';
 import { listAccountReviews } from '../reviews/service.ts';
 import { getAccountScore, getPortfolio } from '../scoring/service.ts';
 import { findUser, getOrganisationCurrency } from '../users/service.ts';
-import { languages, money, type Language, type ReportDocument, type ReportName } from './document.ts';
+import { money, type Language, type ReportDocument, type ReportName } from './document.ts';
 import { forecastYear } from './forecast.ts';
 import { translator, type MessageId, type Translate } from './messages.ts';
 import { addMonths, currentQuarter, currentYear, lastYear, parsePeriod, quarterOf, type Period } from './period.ts';
@@ -135,7 +135,8 @@ async function portfolio(ctx: AppContext, { actor, scope, period, currency, t }:
 }
 
 async function teamPerformance(ctx: AppContext, { actor, scope, period, currency, t }: Frame): Promise<Body> {
-  const [owners, months] = [await store.owners(ctx.db, actor, scope), await store.ownerMonthly(ctx.db, actor, scope, period, lastYear(period))];
+  const owners = await store.owners(ctx.db, actor, scope);
+  const months = await store.ownerMonthly(ctx.db, actor, scope, period, lastYear(period));
   return teamReport(owners, months, period, currency, t);
 }
 
@@ -225,8 +226,6 @@ async function statusOf(ctx: AppContext, actor: Actor, accountId: string, period
     review: held ? { heldOn: held.heldOn!, decisions: held.decisions } : null,
   };
 }
-
-export const isLanguage = (text: string): text is Language => (languages as readonly string[]).includes(text);
 
 // --- files --------------------------------------------------------------------------------------
 

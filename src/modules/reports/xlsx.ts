@@ -62,10 +62,10 @@ function writeTable(sheet: ExcelJS.Worksheet, table: Table, currency: string, ti
   if (titled && table.title) sheet.addRow([table.title]).font = { bold: true, size: 12 };
   const header = sheet.addRow(table.columns.map((c) => c.label));
   header.font = { bold: true };
+  const formats = table.columns.map((c) => numberFormat(c.type, currency));
   for (const row of table.rows) {
     const added = sheet.addRow(table.columns.map((c) => excelValue(c.type, row[c.key] ?? null)));
-    table.columns.forEach((c, i) => {
-      const format = numberFormat(c.type, currency);
+    formats.forEach((format, i) => {
       if (format) added.getCell(i + 1).numFmt = format;
     });
     added.commit();

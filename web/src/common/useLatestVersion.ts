@@ -1,19 +1,28 @@
 import { useState } from 'react';
+import { keepMyEdits } from './useRecordForm';
 
 /**
- * The version a form saves against (If-Match). After a 412 the form reloads the latest version
- * and keeps what the user typed: the next save applies their values on top of it.
+ * The record a form saves against (its version goes in If-Match). After a 412, `reload` fetches the
+ * latest version and lays what the user typed over it (`keepMyEdits`): fields they did not touch take
+ * the latest stored values, so the next save keeps the other person's change instead of undoing it.
  */
-export function useLatestVersion(initial: number, fetchLatest: () => Promise<{ version: number }>) {
-  const [version, setVersion] = useState(initial);
+export function useLatestVersion<R extends { version: number }, V extends Record<string, string>>(
+  initial: R | null,
+  fetchLatest: () => Promise<R>,
+  toValues: (record: R | null) => V,
+  form: { values: V; setValues: (values: V) => void },
+) {
+  const [base, setBase] = useState(initial);
   const [reloading, setReloading] = useState(false);
   const reload = async () => {
     setReloading(true);
     try {
-      setVersion((await fetchLatest()).version);
+      const latest = await fetchLatest();
+      form.setValues(keepMyEdits(form.values, toValues(base), toValues(latest)));
+      setBase(latest);
     } finally {
       setReloading(false);
     }
   };
-  return { version, reload, reloading };
+  return { version: base?.version ?? 0, reload, reloading };
 }

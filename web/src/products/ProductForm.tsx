@@ -21,17 +21,18 @@ export function ProductForm({ product, onDone }: { product: Product | null; onDo
   const t = (id: MessageId) => intl.formatMessage({ id });
   const me = useCurrentUser();
   const currencies = useCurrencyOptions();
-  const [values, setValues] = useState<Values>({
-    sku: product?.sku ?? '',
-    name: product?.name ?? '',
-    family: product?.family ?? '',
-    listPrice: product?.listPrice ?? '',
-    unitCost: product?.unitCost ?? '',
-    currency: product?.currency ?? me.orgCurrency,
+  const toValues = (p: Product | null): Values => ({
+    sku: p?.sku ?? '',
+    name: p?.name ?? '',
+    family: p?.family ?? '',
+    listPrice: p?.listPrice ?? '',
+    unitCost: p?.unitCost ?? '',
+    currency: p?.currency ?? me.orgCurrency,
   });
+  const [values, setValues] = useState<Values>(() => toValues(product));
   const [local, setLocal] = useState<Partial<Values>>({});
   const save = useSaveProduct(product);
-  const latest = useLatestVersion(product?.version ?? 0, () => fetchProduct(product!.id));
+  const latest = useLatestVersion(product, () => fetchProduct(product!.id), toValues, { values, setValues });
   const errors = formErrorsFrom(save.error, FIELDS);
   const set = (key: keyof Values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
   const error = (key: keyof Values) => errors.fields[key] ?? local[key];

@@ -15,14 +15,14 @@ import { fetchUser, useCreateUser, useUpdateUser } from './userApi';
 export const ROLES = ['admin', 'director', 'manager', 'kam', 'bd', 'viewer'] as const satisfies readonly Role[];
 const FIELDS = ['name', 'email', 'role', 'managerId', 'locale', 'password'] as const;
 
-interface Values {
+type Values = {
   name: string;
   email: string;
   role: Role;
   managerId: string;
   locale: string;
   password: string;
-}
+};
 
 const valuesOf = (user: User | null): Values => ({
   name: user?.name ?? '',
@@ -42,7 +42,7 @@ export function UserForm({ user, onDone }: { user: User | null; onDone: () => vo
   const intl = useIntl();
   const t = (id: MessageId) => intl.formatMessage({ id });
   const [values, setValues] = useState<Values>(() => valuesOf(user));
-  const latest = useLatestVersion(user?.version ?? 0, () => fetchUser(user!.id));
+  const latest = useLatestVersion(user, () => fetchUser(user!.id), valuesOf, { values, setValues });
   const [missing, setMissing] = useState<Partial<Record<keyof Values, boolean>>>({});
   const users = useUsers();
   const create = useCreateUser();

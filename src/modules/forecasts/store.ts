@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/connection.ts';
+import { queryRows, type Executor } from '../../db/connection.ts';
 import { users } from '../users/tables.ts';
 import { forecastCalls, forecastSettings, forecastSnapshotLines, forecastSnapshots, type PeriodType } from './tables.ts';
 
@@ -85,8 +85,7 @@ export async function snapshotLines(ex: Executor, orgId: string, snapshotIds: re
 
 /** Organisations to snapshot (the CLI runs for all of them). */
 export async function organisationIds(ex: Executor): Promise<string[]> {
-  const result = (await ex.execute(sql`select id from organisations order by id`)) as unknown as { rows: { id: string }[] };
-  return result.rows.map((r) => r.id);
+  return (await queryRows<{ id: string }>(ex, sql`select id from organisations order by id`)).map((r) => r.id);
 }
 
 // --- settings -------------------------------------------------------------------------------------

@@ -166,11 +166,12 @@ export async function getForecast(ctx: AppContext, actor: Actor, query: Forecast
   const { currency, totals } = await ownForecastTotals(ctx.db, actor.orgId, period, today);
   const team = rollUp(scope.people, totals);
   const calls = await store.latestCalls(ctx.db, actor.orgId, keyOf(period), ctx.clock.now());
+  const callRows = new Map(calls.map((c) => [`${c.userId}/${c.scope}`, c]));
   const callOf = (userId: string, scope: 'own' | 'team') => {
-    const row = calls.find((c) => c.userId === userId && c.scope === scope);
+    const row = callRows.get(`${userId}/${scope}`);
     return row ? toCall(row) : null;
   };
-  const hasNumbers = (id: string) => totals.has(id) || calls.some((c) => c.userId === id);
+  const hasNumbers = (id: string) => totals.has(id) || callRows.has(`${id}/own`) || callRows.has(`${id}/team`);
   const rows = treeOrder(scope, (p) => p.active || hasNumbers(p.id));
   const total = scope.rootId ? (team.get(scope.rootId) ?? zeroTotals()) : [...totals.entries()].filter(([id]) => scope.members.has(id)).reduce((sum, [, t]) => addTotals(sum, t), zeroTotals());
   return {
@@ -252,12 +253,12 @@ export async function snapshotOrganisation(ex: Executor, actor: Actor, now: Date
       continue;
     }
     const { currency, totals } = await ownForecastTotals(ex, actor.orgId, period, today);
-    const calls = (await store.latestCalls(ex, actor.orgId, keyOf(period), now)).filter((c) => c.scope === 'own');
+    const ownCalls = new Map((await store.latestCalls(ex, actor.orgId, keyOf(period), now)).filter((c) => c.scope === 'own').map((c) => [c.userId, c.amount]));
     const lines = people
       .filter((p) => p.active || totals.has(p.id))
       .map((p) => {
         const t = totals.get(p.id) ?? zeroTotals();
-        const call = calls.find((c) => c.userId === p.id)?.amount ?? null;
+        const call = ownCalls.get(p.id) ?? null;
         return { userId: p.id, closed: t.closed, commit: t.commit, bestCase: t.bestCase, pipeline: t.pipeline, weighted: t.weighted, call, forecast: call ?? expectedOf(t) };
       });
     const id = newId();

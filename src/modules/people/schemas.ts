@@ -1,10 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CountryCode, CurrencyCode, IsoDate, Money, Nullable, Text, Timestamp, Uuid, Version } from '../../http/schemas.ts';
 import { factorKeys } from './fit.ts';
+import { MAX_RATING, MAX_SKILLS, MIN_RATING } from './skills.ts';
 import { educationLevels, goalStatuses } from './tables.ts';
 
 const SkillKey = Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$', description: 'A skill key of the organisation\'s list (people settings)' });
-const Rating = Type.Integer({ minimum: 1, maximum: 5 });
+const Rating = Type.Integer({ minimum: MIN_RATING, maximum: MAX_RATING });
 const RoleKey = Type.String({ pattern: '^[a-z_]{2,30}$', description: 'A role: kam, bd, manager, director …', examples: ['kam'] });
 const Language = Type.String({ pattern: '^[a-z]{2,3}$', description: 'ISO 639 language code', examples: ['de'] });
 const Industry = Text(100, 1);
@@ -100,7 +101,7 @@ export type Skills = Static<typeof Skills>;
 export const RatingsPost = Type.Object(
   {
     kind: Type.Union([Type.Literal('self'), Type.Literal('manager')], { description: 'self: the person rates themselves; manager: someone above them rates them' }),
-    ratings: Type.Array(Type.Object({ skill: SkillKey, rating: Rating, note: Type.Optional(Text(1000)) }, { additionalProperties: false }), { minItems: 1, maxItems: 40 }),
+    ratings: Type.Array(Type.Object({ skill: SkillKey, rating: Rating, note: Type.Optional(Text(1000)) }, { additionalProperties: false }), { minItems: 1, maxItems: MAX_SKILLS }),
   },
   { additionalProperties: false, examples: [{ kind: 'self', ratings: [{ skill: 'negotiation', rating: 4 }, { skill: 'presentation', rating: 3, note: 'Pitched at the Q3 review' }] }] },
 );
@@ -140,7 +141,7 @@ const TierWeights = Type.Object(
   { additionalProperties: false, description: 'Workload points per account of each tier' },
 );
 const settingsFields = {
-  skills: Type.Array(Type.Object({ key: SkillKey, label: Text(100, 1) }, { additionalProperties: false }), { minItems: 1, maxItems: 40 }),
+  skills: Type.Array(Type.Object({ key: SkillKey, label: Text(100, 1) }, { additionalProperties: false }), { minItems: 1, maxItems: MAX_SKILLS }),
   roleProfiles: Type.Record(RoleKey, Type.Record(SkillKey, Rating), { description: 'Target rating per skill for each role' }),
   tierWeights: TierWeights,
   capacityTargets: Type.Record(RoleKey, Type.Number({ minimum: 0, maximum: 100000 }), { description: 'Workload points a person of the role carries at 100 %' }),
@@ -345,6 +346,3 @@ export const ExpectedPayPut = Type.Object(
   { additionalProperties: false, examples: [{ amount: '118000.00', currency: 'USD', note: 'Base 80k, target commission 30k, bonus 8k' }] },
 );
 export type ExpectedPayPut = Static<typeof ExpectedPayPut>;
-
-export const UserIdParams = Type.Object({ id: Uuid });
-export const RoleParams = Type.Object({ role: RoleKey });

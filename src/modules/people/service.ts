@@ -76,11 +76,12 @@ async function scopeIds(ex: Executor, actor: Actor): Promise<string[] | null> {
 
 // --- settings ---------------------------------------------------------------------------------------------------
 
-export async function peopleSettings(ex: Executor, orgId: string): Promise<PeopleSettings & { tierWeights: TierWeights }> {
-  const row = await store.getSettings(ex, orgId);
+function settingsOf(row: store.SettingsRow | undefined): PeopleSettings & { tierWeights: TierWeights } {
   if (!row) return { skills: [...defaultSkills], roleProfiles: structuredClone(defaultRoleProfiles), tierWeights: { ...defaultTierWeights }, capacityTargets: { ...defaultCapacityTargets }, version: 1 };
   return { skills: row.skills, roleProfiles: row.roleProfiles, tierWeights: { ...defaultTierWeights, ...row.tierWeights }, capacityTargets: row.capacityTargets, version: row.version };
 }
+
+export const peopleSettings = async (ex: Executor, orgId: string) => settingsOf(await store.getSettings(ex, orgId));
 
 export const getPeopleSettings = (ctx: AppContext, actor: Actor) => peopleSettings(ctx.db, actor.orgId);
 
@@ -88,9 +89,8 @@ export async function putPeopleSettings(ctx: AppContext, actor: Actor, version: 
   requireRole(actor, ['admin'], 'change the skill list, role profiles and capacity targets');
   fail([...skillListProblems(input.skills), ...Object.entries(input.roleProfiles).flatMap(([role, targets]) => targetProblems(targets, input.skills, `roleProfiles.${role}`))]);
   return ctx.db.transaction(async (tx) => {
-    const stored = await store.getSettings(tx, actor.orgId, true);
-    const before = await peopleSettings(tx, actor.orgId);
-    checkVersion(stored?.version ?? 1, version);
+    const before = settingsOf(await store.getSettings(tx, actor.orgId, true));
+    checkVersion(before.version, version);
     const now = ctx.clock.now();
     const saved = await store.saveSettings(tx, { orgId: actor.orgId, ...input, updatedAt: now, version: before.version + 1 });
     const after = { skills: saved.skills, roleProfiles: saved.roleProfiles, tierWeights: saved.tierWeights, capacityTargets: saved.capacityTargets, version: saved.version };

@@ -378,19 +378,17 @@ export async function getAnnualForecast(ctx: AppContext, actor: Actor, query: An
 
 // --- settings -------------------------------------------------------------------------------------
 
-export async function forecastSettings(ex: Executor, orgId: string): Promise<ForecastSettings> {
-  const row = await store.getSettings(ex, orgId);
-  return row ? { actuals: row.actuals, version: row.version } : { actuals: 'bookings', version: 1 };
-}
+const settingsOf = (row: Awaited<ReturnType<typeof store.getSettings>>): ForecastSettings => (row ? { actuals: row.actuals, version: row.version } : { actuals: 'bookings', version: 1 });
+
+export const forecastSettings = async (ex: Executor, orgId: string): Promise<ForecastSettings> => settingsOf(await store.getSettings(ex, orgId));
 
 export const getForecastSettings = (ctx: AppContext, actor: Actor) => forecastSettings(ctx.db, actor.orgId);
 
 export async function putForecastSettings(ctx: AppContext, actor: Actor, version: number, input: ForecastSettingsPut): Promise<ForecastSettings> {
   requireRole(actor, ['admin'], 'change forecast settings');
   return ctx.db.transaction(async (tx) => {
-    const stored = await store.getSettings(tx, actor.orgId, true);
-    const before = await forecastSettings(tx, actor.orgId);
-    checkVersion(stored?.version ?? 1, version);
+    const before = settingsOf(await store.getSettings(tx, actor.orgId, true));
+    checkVersion(before.version, version);
     const now = ctx.clock.now();
     const saved = await store.saveSettings(tx, { orgId: actor.orgId, actuals: input.actuals, updatedAt: now, version: before.version + 1 });
     const after = { actuals: saved.actuals, version: saved.version };

@@ -354,10 +354,10 @@ export interface CreditItem {
   shares: CreditShare[];
 }
 
-export async function creditingRules(ex: Executor, orgId: string): Promise<CreditingRules & { version: number }> {
-  const row = await store.getRules(ex, orgId);
-  return row ? { ...DEFAULT_RULES, ...row.rules, version: row.version } : { ...DEFAULT_RULES, version: 1 };
-}
+const rulesOf = (row: Awaited<ReturnType<typeof store.getRules>>): CreditingRules & { version: number } =>
+  row ? { ...DEFAULT_RULES, ...row.rules, version: row.version } : { ...DEFAULT_RULES, version: 1 };
+
+export const creditingRules = async (ex: Executor, orgId: string) => rulesOf(await store.getRules(ex, orgId));
 
 export const getCreditingRules = (ctx: AppContext, actor: Actor) => creditingRules(ctx.db, actor.orgId);
 
@@ -366,9 +366,8 @@ export async function putCreditingRules(ctx: AppContext, actor: Actor, version: 
   const problems = rulesProblems(input);
   if (problems.length > 0) throw new AppError('validation', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { errors: problems });
   return ctx.db.transaction(async (tx) => {
-    const stored = await store.getRules(tx, actor.orgId, true);
-    checkVersion(stored?.version ?? 1, version);
-    const before = await creditingRules(tx, actor.orgId);
+    const before = rulesOf(await store.getRules(tx, actor.orgId, true));
+    checkVersion(before.version, version);
     const now = ctx.clock.now();
     const rules: CreditingRules = { managerOverlay: input.managerOverlay, sourcingOverlay: input.sourcingOverlay };
     const saved = await store.saveRules(tx, { orgId: actor.orgId, rules, updatedAt: now, version: before.version + 1 });
